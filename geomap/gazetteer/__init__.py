@@ -1,0 +1,23 @@
+"""The local gazetteer: build recipe (build.py), run-time index (store.py), name variants (translit.py)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.gazetteer.store import Candidate, Gazetteer
+
+__all__ = ["Candidate", "Gazetteer", "data_dir", "open_gazetteer"]
+
+
+def data_dir() -> Path:
+    """gazetteer/ of the source tree, or its copy inside an installed wheel."""
+    packaged = Path(__file__).resolve().parent.parent / "_gazetteer"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "gazetteer"
+
+
+@lru_cache(maxsize=1)
+def open_gazetteer() -> Gazetteer:
+    return Gazetteer(data_dir() / "places.tsv.gz")

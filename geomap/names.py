@@ -1,0 +1,67 @@
+"""Place-name normalisation and the designators ("region", "air base") that hint at a feature type."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophe-like marks are dropped: news writes Kup'yansk, Kup’yansk and Kupyansk alike.
+_APOSTROPHES = "'’ʼ`´‘ʹʻ\""
+_DROP = str.maketrans("", "", _APOSTROPHES)
+_SPACES = re.compile(r"[\s\-‐‑–—_/.]+")
+# ё/й are folded to е/и: the press writes Тёткино and Теткино for the same village.
+_CYRILLIC_FOLD = str.maketrans({"ё": "е", "й": "и"})
+
+
+def normalise(name: str) -> str:
+    """Key under which a name is looked up: casefolded, no diacritics, no apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text).translate(_DROP).translate(_CYRILLIC_FOLD)
+    return _SPACES.sub(" ", text).strip()
+
+
+# Designator words as written after (or before) a name, mapped to the feature they suggest.
+DESIGNATORS_AFTER: dict[str, str] = {
+    "region": "region",
+    "oblast": "region",
+    "province": "region",
+    "krai": "region",
+    "kray": "region",
+    "republic": "region",
+    "district": "district",
+    "raion": "district",
+    "rayon": "district",
+    "air base": "airbase",
+    "airbase": "airbase",
+    "air field": "airbase",
+    "airfield": "airbase",
+    "aerodrome": "airbase",
+    "airport": "airbase",
+    "base": "airbase",
+    "military airfield": "airbase",
+}
+DESIGNATORS_BEFORE: dict[str, str] = {
+    "village of": "settlement",
+    "town of": "settlement",
+    "city of": "settlement",
+    "settlement of": "settlement",
+    "border town of": "settlement",
+    "border village of": "settlement",
+    "region of": "region",
+    "oblast of": "region",
+}
+
+# Which GeoNames feature codes satisfy each hint.
+HINT_FEATURES: dict[str, tuple[str, ...]] = {
+    "region": ("A.ADM1",),
+    "district": ("A.ADM2", "A.ADM3"),
+    "airbase": ("S.AIRB", "S.AIRF", "S.AIRP", "S.AIRH"),
+    "settlement": ("P.",),
+}
+
+
+def feature_matches(feature: str, hint: str | None) -> bool:
+    if not hint:
+        return False
+    return any(feature.startswith(prefix) for prefix in HINT_FEATURES.get(hint, ()))

@@ -1,0 +1,31 @@
+"""The per-article stages in order: toponyms → resolve → events, batched through spaCy's nlp.pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from geomap import toponyms
+from geomap.events import extract_events
+from geomap.gazetteer import open_gazetteer
+from geomap.records import Article, Event, Resolution
+from geomap.resolve import Resolver
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: Article
+    resolutions: list[Resolution]
+    events: list[Event]
+
+
+class Pipeline:
+    def __init__(self, model: str = toponyms.DEFAULT_MODEL):
+        self.nlp = toponyms.load_pipeline(model)
+        self.resolver = Resolver(open_gazetteer())
+
+    def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
+            yield ArticleResult(article, resolutions, extract_events(article, doc, resolutions))

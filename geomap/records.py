@@ -1,0 +1,93 @@
+"""Typed records passed between pipeline stages (ingest → toponyms → resolve → events → export)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 day, as given by the source
+    url: str | None = None
+    source: str | None = None  # outlet name
+    path: str | None = None  # file it came from
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str  # "<source>:<key>", e.g. "geonames:578072", "ourairports:UUBD"
+    name: str
+    lat: float
+    lon: float
+    feature: str  # GeoNames-style "CLASS.CODE", e.g. "P.PPLA", "A.ADM1", "S.AIRB"
+    country_code: str
+    admin1: str  # admin1 name, e.g. "Belgorod Oblast"
+    population: int
+    source: str  # dataset the row came from
+
+    @property
+    def feature_class(self) -> str:
+        return self.feature.split(".", 1)[0]
+
+    @property
+    def geo_precision(self) -> int:
+        """1 = the place itself, 2 = a district, 3 = only a region or country."""
+        code = self.feature.split(".", 1)[-1]
+        if code in ("ADM1", "PCLI", "PCL", "PCLD", "RGN"):
+            return 3
+        if code.startswith("ADM"):
+            return 2
+        return 1
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym found in an article's text (character offsets into Article.text)."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of the sentence it stands in
+    designator: str | None = None  # feature hint written next to it: "region", "air base", …
+    role: str = "place"  # "place", or "metonymic" when the name stands for a government
+    ner_label: str | None = None  # spaCy's label when its NER found the span too
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A mention tied to the gazetteer entry chosen for it."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """An incident at a place, as reported by one or more articles."""
+
+    event_id: str
+    event_type: str
+    place: Place
+    mention: str
+    geo_precision: int
+    date: str | None
+    date_precision: str
+    quote: str
+    article: Article
+    trigger: str = ""
+    quotes: tuple[str, ...] = field(default=())

@@ -1,0 +1,64 @@
+"""Offline vector basemap: countries, the Russia–Ukraine and Belarus borders emphasised, oblast outlines and names.
+
+Drawn from gazetteer/basemap.geojson.gz (Natural Earth, simplified) so the map reads well with no tiles at all.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geomap.gazetteer import data_dir
+from geomap.render.safe_json import script_json
+
+
+@lru_cache(maxsize=1)
+def basemap_geojson() -> dict:
+    with gzip.open(data_dir() / "basemap.geojson.gz", "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Basemap(MacroElement):
+    _template = Template("""
+{% macro html(this, kwargs) %}
+<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var data = JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent);
+  var emphasised = {"RUS-UKR": 1, "RUS-BLR": 1, "BLR-UKR": 1};
+  map.createPane("geomapBasemap");
+  map.getPane("geomapBasemap").style.zIndex = 250;
+  var style = function (f) {
+    var p = f.properties;
+    if (p.kind === "country") {
+      return {color: "#6b6b6b", weight: 0.8, fillColor: p.iso === "UKR" ? "#f4efe1" : (p.iso === "RUS" ? "#ece6e6" : "#eeeeee"), fillOpacity: 0.9};
+    }
+    if (p.kind === "border") {
+      return emphasised[p.pair] ? {color: "#b2182b", weight: 2.6, opacity: 0.9} : {color: "#555555", weight: 1.4, opacity: 0.8};
+    }
+    return {color: "#9a9a9a", weight: 0.6, dashArray: "3 3", fill: false};
+  };
+  var layer = L.geoJSON(data, {pane: "geomapBasemap", style: style, interactive: true,
+    onEachFeature: function (f, l) {
+      if (f.properties.kind === "region" && f.properties.name) {
+        var label = document.createElement("span");
+        label.textContent = f.properties.name;
+        l.bindTooltip(label, {sticky: true, className: "geomap-region-label"});
+      }
+    }});
+  layer.addTo(map);
+  map.geomapBasemap = layer;
+})();
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "GeomapBasemap"
+        self.data = script_json(basemap_geojson())

