@@ -17,7 +17,7 @@ from geomap.records import Article, Event, Resolution
 # (event_type, trigger lemmas), in order of precedence: the first type with a trigger in the sentence wins.
 EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
     ("cross_border_raid", frozenset({"raid", "incursion", "infiltrate", "infiltration", "storm", "sabotage",
-                                     "saboteur", "cross", "invade", "incursion"})),
+                                     "saboteur", "cross", "invade"})),
     ("air_defence", frozenset({"intercept", "interception", "shoot", "down", "air defence", "air defense"})),
     ("air_drone_strike", frozenset({"drone", "airstrike", "air strike", "uav", "bomb", "bombing"})),
     ("shelling_artillery_missile", frozenset({"shell", "shelling", "artillery", "mortar", "bombard", "bombardment",

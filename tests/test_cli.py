@@ -1,0 +1,85 @@
+import json
+import subprocess
+import sys
+
+from geomap import __version__
+from geomap.cli import main
+
+from .conftest import REPO
+
+
+def geomap(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "geomap.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def test_version():
+    result = geomap("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"geomap {__version__}"
+
+
+def test_build_defaults_to_examples_and_maps(tmp_path):
+    (tmp_path / "examples").symlink_to(REPO / "examples")
+    result = geomap("build", "--offline", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "maps" / "incidents.html").stat().st_size > 100_000
+    assert json.loads((tmp_path / "maps" / "incidents.geojson").read_text())["features"]
+    assert "articles read" in result.stdout and "events" in result.stdout
+
+
+def test_build_writes_unresolved_mentions(example_build):
+    lines = (example_build / "unresolved.csv").read_text().splitlines()
+    assert lines[0] == "mention,article,count"
+
+
+def test_usage_errors_are_one_line_and_non_zero(tmp_path):
+    for args in (["build", str(tmp_path / "nope")], ["render", str(tmp_path / "nope.geojson"), "-o", "x.html"],
+                 ["build", "--spacy-model", "no_such_pipeline", str(REPO / "examples")]):
+        result = geomap(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("geomap: error:")
+    assert geomap("frobnicate").returncode == 2
+
+
+def test_extract_jsonl_machine_interface(tmp_path):
+    text = "Eight people were injured when shelling hit Graivoron. Moscow has accused Kyiv."
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a1", "text": text, "date": "2023-05-22"}) + "\n{oops\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "-o", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["id"] == "a1"
+    toponyms = {t["text"]: t for t in record["toponyms"]}
+    graivoron = toponyms["Graivoron"]
+    assert text[graivoron["start"]:graivoron["end"]] == "Graivoron"
+    assert graivoron["name"] == "Grayvoron" and graivoron["country_code"] == "RU"
+    assert {"start", "end", "text", "name", "lat", "lon", "gazetteer_id", "feature", "country_code",
+            "admin1"} <= set(graivoron)
+    assert toponyms["Moscow"]["role"] == "metonymic"
+    (event,) = record["events"]
+    assert event["place_name"] == "Grayvoron" and event["date"] == "2023-05-22"
+    assert {"lat", "lon", "event_id", "quote"} <= set(event)
+
+
+def test_extract_strict_fails_on_bad_lines(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("{oops\n")
+    assert main(["extract", str(source), "-o", str(tmp_path / "o.jsonl"), "--strict"]) == 1
+
+
+def test_render_redraws_a_map_from_geojson(example_build, tmp_path):
+    out = tmp_path / "again.html"
+    assert main(["render", str(example_build / "incidents.geojson"), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert "Kozinka" in html and "cdn." not in html.split("<body>")[0]
+
+
+def test_gazetteer_lookup_json(capsys):
+    assert main(["gazetteer", "lookup", "Kozinka, Belgorod region", "Nowhereville", "--json"]) == 0
+    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert first["query"] == "Kozinka, Belgorod region"
+    top = first["candidates"][0]
+    assert (top["name"], top["admin1"], top["country_code"]) == ("Kozinka", "Belgorod Oblast", "RU")
+    assert set(top) == {"id", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source",
+                        "score"}
+    assert second == {"query": "Nowhereville", "candidates": []}

@@ -1,0 +1,57 @@
+from .conftest import km
+
+
+def events(run, text, date=None):
+    return run(text, date=date).events
+
+
+def test_incident_sentence_gives_event_at_the_place(run):
+    (event,) = events(run, "Artillery shells struck Shebekino on Friday, injuring two residents.", "2023-06-02")
+    assert (event.place.name, event.event_type) == ("Shebekino", "shelling_artillery_missile")
+    assert event.date == "2023-06-02" and event.date_precision == "day"
+    assert event.quote == "Artillery shells struck Shebekino on Friday, injuring two residents."
+
+
+def test_no_trigger_no_event(run):
+    assert events(run, "The mayor of Kursk opened a new library.") == []
+
+
+def test_no_date_means_null_date(run):
+    (event,) = events(run, "Explosions rang out at the Engels air base.")
+    assert event.date is None and event.date_precision == "unknown"
+
+
+def test_air_base_events_land_on_the_bases(run):
+    found = events(run, "Explosions rang out at the Engels air base. A fuel truck exploded at the Dyagilevo base "
+                        "near Ryazan, killing three people.")
+    assert [e.place.feature for e in found] == ["S.AIRB", "S.AIRB"]
+    engels, dyagilevo = found
+    assert km(engels.place.lat, engels.place.lon, 51.48, 46.21) < 3
+    assert km(dyagilevo.place.lat, dyagilevo.place.lon, 54.64, 39.57) < 3
+
+
+def test_no_event_in_capitals_standing_for_governments(run):
+    found = events(run, "Moscow has accused Kyiv of organising the attack on Kozinka. Kyiv denied involvement "
+                        "in the raid, and the Kremlin claimed the attackers were destroyed.")
+    assert {e.place.name for e in found} == {"Kozinka"}
+
+
+def test_origin_is_not_the_location(run):
+    found = events(run, "Armed men crossed the border from Ukraine into Kozinka.")
+    assert [e.place.name for e in found] == ["Kozinka"]
+    assert found[0].event_type == "cross_border_raid"
+
+
+def test_region_dropped_when_a_settlement_in_it_is_named(run):
+    found = events(run, "Shelling hit Graivoron in the Belgorod region.")
+    assert [e.place.name for e in found] == ["Grayvoron"]
+
+
+def test_region_only_event_has_precision_3(run):
+    (event,) = events(run, "Drones attacked the Kursk region overnight.")
+    assert (event.place.feature, event.geo_precision) == ("A.ADM1", 3)
+
+
+def test_event_ids_are_stable(run):
+    text = "Shelling hit Shebekino."
+    assert events(run, text)[0].event_id == events(run, text)[0].event_id

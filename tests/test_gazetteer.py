@@ -1,0 +1,82 @@
+import gzip
+import os
+import sqlite3
+
+import pytest
+
+from geomap.gazetteer import data_dir
+from geomap.gazetteer.store import Gazetteer, compile_index
+from geomap.gazetteer.translit import latin_variants
+
+from .conftest import SHARED_DATA
+
+
+def names_of(gazetteer, name):
+    return {(c.place.name, c.place.country_code) for c in gazetteer.candidates(name)}
+
+
+@pytest.mark.parametrize("spelling", ["Graivoron", "Grayvoron", "Grajvoron", "GRAIVORON"])
+def test_news_spellings_of_graivoron_reach_the_town(gazetteer, spelling):
+    assert ("Grayvoron", "RU") in names_of(gazetteer, spelling)
+
+
+def test_ukrainian_and_russian_forms(gazetteer):
+    assert ("Vovchansk", "UA") in names_of(gazetteer, "Volchansk")
+    assert ("Tëtkino", "RU") in names_of(gazetteer, "Tyotkino")
+    assert ("Tëtkino", "RU") in names_of(gazetteer, "Tetkino")
+    assert ("Bakhmut", "UA") in names_of(gazetteer, "Artemovsk")
+
+
+def test_air_bases_under_news_names(gazetteer):
+    assert "ourairports:RU-8602" in {c.place.id for c in gazetteer.candidates("Engels-2")}
+    assert "ourairports:UUBD" in {c.place.id for c in gazetteer.candidates("Diaghilevo")}
+
+
+def test_every_row_names_its_source(gazetteer):
+    place = gazetteer.get("geonames:543229")
+    assert (place.name, place.source, place.admin1) == ("Kozinka", "geonames-cities500", "Belgorod Oblast")
+    assert gazetteer.get("ourairports:UUBD").source == "ourairports-watchlist"
+
+
+def test_transliteration_variants():
+    assert {"Grayvoron", "Graivoron", "Grajvoron"} <= latin_variants("Грайворон")
+    assert "Vovchansk" in latin_variants("Вовчанськ")
+    assert latin_variants("Kursk") == set()
+
+
+def test_compiled_index_is_reused_and_built_atomically(tmp_path):
+    tsv = data_dir() / "places.tsv.gz"
+    first = Gazetteer(tsv, cache_dir=tmp_path)
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".sqlite"
+    mtime = files[0].stat().st_mtime_ns
+    Gazetteer(tsv, cache_dir=tmp_path)
+    assert files[0].stat().st_mtime_ns == mtime  # opened, not rebuilt
+    assert first.has_key("kozinka") and not first.has_key("no such place anywhere")
+
+
+def test_interrupted_compile_leaves_no_index(tmp_path, monkeypatch):
+    bad = tmp_path / "places.tsv.gz"
+    with gzip.open(bad, "wt") as f:
+        f.write("id\tname\nonly-two-columns\tX\n")
+    target = tmp_path / "index.sqlite"
+    with pytest.raises((KeyError, ValueError, TypeError)):
+        compile_index(bad, target)
+    assert not target.exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir() and not os.environ.get("GEOMAP_REQUIRE_SOURCES"),
+                    reason="staged source data ../shared/data is not beside this checkout")
+def test_build_is_deterministic_and_matches_the_shipped_gazetteer(tmp_path):
+    from geomap.gazetteer.build import build
+
+    assert SHARED_DATA.is_dir(), "GEOMAP_REQUIRE_SOURCES is set but ../shared/data is missing"
+    (tmp_path / "curated.tsv").write_bytes((data_dir() / "curated.tsv").read_bytes())
+    build(SHARED_DATA, tmp_path)
+    for name in ("places.tsv.gz", "basemap.geojson.gz"):
+        assert (tmp_path / name).read_bytes() == (data_dir() / name).read_bytes(), f"{name} differs: rebuild it"
+
+
+def test_index_is_read_only(gazetteer):
+    with pytest.raises(sqlite3.OperationalError):
+        gazetteer._con.execute("DELETE FROM places")

@@ -1,0 +1,136 @@
+"""The HTML map in real Chromium (Debian's, through Playwright) with every request off the machine blocked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from geomap.cli import main
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+XSS = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">',
+       '"><svg onload="window.__pwned = 3">']
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OfflinePage:
+    """A page that may load file: and data: URLs only; everything else is aborted and recorded."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 860})
+        self.blocked, self.errors, self.dialogs = [], [], []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.L !== undefined && window.geomap !== undefined", timeout=20_000)
+
+    def _route(self, route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def eval(self, js):
+        return self.page.evaluate(js)
+
+
+COUNT_ON_MAP = """() => Object.values(window.geomap.groups)
+    .filter(g => window.geomap.map.hasLayer(g)).reduce((n, g) => n + g.getLayers().length, 0)"""
+
+
+def test_map_runs_offline_and_shows_every_event(browser, example_build, artifacts):
+    features = json.loads((example_build / "incidents.geojson").read_text())["features"]
+    view = OfflinePage(browser, example_build / "incidents.html")
+    view.page.wait_for_selector(".marker-cluster, .leaflet-overlay-pane canvas", timeout=10_000)
+    assert view.eval("typeof L.markerClusterGroup") == "function"
+    assert view.eval(COUNT_ON_MAP) == len(features)
+    assert view.page.locator(".geomap-legend").inner_text().startswith("Incident type")
+    assert f"{len(features)} incidents" in view.page.locator(".geomap-count").inner_text()
+    assert "GeoNames" in view.page.locator(".leaflet-control-attribution").inner_text()
+    assert view.eval("window.geomap.map.geomapBasemap.getLayers().length") > 100  # countries, borders, oblasts
+    assert view.errors == []
+    # Only basemap tiles were asked for off the machine; every script and style came inline.
+    assert view.blocked and all("tile.openstreetmap.org" in url for url in view.blocked)
+    view.page.screenshot(path=str(artifacts / "example-map.png"))
+
+
+def test_unticking_a_type_hides_its_markers(browser, example_build, artifacts):
+    view = OfflinePage(browser, example_build / "incidents.html")
+    before = view.eval(COUNT_ON_MAP)
+    label = view.page.locator(".leaflet-control-layers-overlays label", has_text="Cross-border raid")
+    raids = view.eval("window.geomap.groups.cross_border_raid.getLayers().length")
+    assert raids > 0
+    label.locator("input").uncheck()
+    assert view.eval("window.geomap.map.hasLayer(window.geomap.groups.cross_border_raid)") is False
+    assert view.eval(COUNT_ON_MAP) == before - raids
+    view.page.screenshot(path=str(artifacts / "example-map-raids-hidden.png"))
+
+
+def test_popup_shows_place_type_date_quote_and_source(browser, example_build):
+    view = OfflinePage(browser, example_build / "incidents.html")
+    texts = view.eval(OPEN_ALL_POPUPS)
+    kozinka = next(t for t in texts if t["text"].startswith("Kozinka"))
+    assert "Cross-border raid" in kozinka["text"] and "2023-05-22 (day)" in kozinka["text"]
+    assert "Armed group crosses" in kozinka["text"]
+    assert "https://example.org/geomap-examples/kozinka-raid" in kozinka["links"]
+
+
+# Each marker is lifted out of its cluster onto the map, and its own bound popup opened as a click would.
+OPEN_ALL_POPUPS = """() => {
+  const map = window.geomap.map, out = [];
+  for (const group of Object.values(window.geomap.groups)) {
+    for (const marker of group.getLayers()) {
+      group.removeLayer(marker);
+      marker.addTo(map);
+      marker.fire('click', {latlng: marker.getLatLng()});
+      const node = marker.getPopup().getElement().querySelector('.leaflet-popup-content');
+      out.push({text: node.innerText, html: node.innerHTML,
+                links: Array.from(node.querySelectorAll('a')).map(a => a.getAttribute('href'))});
+      marker.closePopup();
+      marker.remove();
+      group.addLayer(marker);
+    }
+  }
+  return out;
+}"""
+
+
+def hostile_geojson(path):
+    features = []
+    for n, payload in enumerate(XSS):
+        props = {"event_id": f"x{n}", "event_type": "explosion", "place_name": payload, "mention": payload,
+                 "gazetteer_id": "geonames:1", "country_code": "RU", "admin1": payload, "geo_precision": 1,
+                 "date": "2024-01-01", "date_precision": "day", "quote": f"Blast {payload} near the depot",
+                 "source": {"id": payload, "title": payload, "url": "javascript:window.__pwned=4", "date": None}}
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": {"type": "Point", "coordinates": [30 + 3 * n, 50.0]}})
+    features[0]["properties"]["source"]["url"] = 'https://example.org/"><script>window.__pwned=5</script>'
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+
+
+def test_article_text_never_runs_as_script(browser, tmp_path, artifacts):
+    hostile_geojson(tmp_path / "hostile.geojson")
+    out = tmp_path / "hostile.html"
+    assert main(["render", str(tmp_path / "hostile.geojson"), "-o", str(out)]) == 0
+    view = OfflinePage(browser, out)
+    popups = view.eval(OPEN_ALL_POPUPS)
+    assert len(popups) == len(XSS)
+    assert view.eval("window.__pwned === undefined")
+    assert view.dialogs == [] and view.errors == []
+    assert any("<script>window.__pwned = 1</script>" in p["text"] for p in popups)  # shown as text
+    assert all("javascript:" not in (link or "") for p in popups for link in p["links"])
+    assert not any("<img" in p["html"] or "<svg" in p["html"] or "<script" in p["html"] for p in popups)
+    view.page.screenshot(path=str(artifacts / "hostile-map.png"))

@@ -1,0 +1,76 @@
+import pytest
+
+from geomap.records import Mention
+from geomap.resolve import Resolver, split_designator
+
+from .conftest import km
+
+
+def top(resolver, query):
+    ranked = resolver.lookup(query)
+    assert ranked, f"no candidates for {query}"
+    return ranked[0][0]
+
+
+@pytest.mark.parametrize(("query", "lat", "lon", "admin1"), [
+    ("Kozinka", 50.46, 35.60, "Belgorod Oblast"),
+    ("Graivoron", 50.48, 35.67, "Belgorod Oblast"),
+    ("Belgorod", 50.60, 36.59, "Belgorod Oblast"),
+    ("Kursk", 51.73, 36.19, "Kursk Oblast"),
+    ("Shebekino", 50.41, 36.90, "Belgorod Oblast"),
+    ("Bakhmut", 48.60, 38.00, "Donetsk Oblast"),
+])
+def test_mission_places_resolve_within_5_km(resolver, query, lat, lon, admin1):
+    place = top(resolver, query)
+    assert km(place.lat, place.lon, lat, lon) < 5
+    assert place.admin1 == admin1
+    assert place.geo_precision == 1
+
+
+def test_kozinka_is_the_russian_village_not_the_ukrainian_namesakes(resolver):
+    ranked = resolver.lookup("Kozinka")
+    assert ranked[0][0].country_code == "RU"
+    assert {p.country_code for p, _ in ranked[1:]} == {"UA"}
+
+
+@pytest.mark.parametrize("query", ["Belgorod region", "Belgorod oblast"])
+def test_region_wording_gives_the_oblast(resolver, query):
+    place = top(resolver, query)
+    assert (place.feature, place.name, place.geo_precision) == ("A.ADM1", "Belgorod Oblast", 3)
+
+
+def test_air_bases_are_not_the_cities(resolver):
+    engels_base, engels = top(resolver, "Engels air base"), top(resolver, "Engels")
+    dyagilevo, ryazan = top(resolver, "Dyagilevo base"), top(resolver, "Ryazan")
+    assert engels_base.feature == dyagilevo.feature == "S.AIRB"
+    assert engels.feature.startswith("P") and ryazan.feature.startswith("P")
+    assert km(engels_base.lat, engels_base.lon, engels.lat, engels.lon) == pytest.approx(7.6, abs=0.5)
+    assert km(dyagilevo.lat, dyagilevo.lon, ryazan.lat, ryazan.lon) == pytest.approx(8.8, abs=0.5)
+
+
+def test_context_after_a_comma_steers_ranking(resolver):
+    assert top(resolver, "Kozinka, Sumy region").admin1 == "Sumy Oblast"
+    assert top(resolver, "Kozinka, Belgorod region").admin1 == "Belgorod Oblast"
+
+
+def test_split_designator():
+    assert split_designator("Belgorod region") == ("Belgorod", "region")
+    assert split_designator("the village of Glotovo") == ("Glotovo", "settlement")
+    assert split_designator("Engels air base") == ("Engels", "airbase")
+    assert split_designator("Kursk") == ("Kursk", None)
+
+
+def test_one_sense_per_name_per_article(resolver):
+    mentions = [Mention(0, 7, "Kozinka", 0), Mention(50, 57, "Kozinka", 3)]
+    first, second = resolver.resolve_article(mentions)
+    assert first.place == second.place and first.place.country_code == "RU"
+
+
+def test_unknown_names_stay_unresolved(resolver):
+    (resolution,) = resolver.resolve_article([Mention(0, 11, "Zzyxwvutsky", 0)])
+    assert resolution.place is None and resolution.confidence == 0.0
+
+
+def test_theatre_prior_can_be_switched_off(gazetteer):
+    with_prior, without = Resolver(gazetteer), Resolver(gazetteer, theatre=())
+    assert with_prior.lookup("Kozinka")[0][1] - without.lookup("Kozinka")[0][1] == pytest.approx(0.3)

@@ -1,0 +1,46 @@
+def found(run, text):
+    return {(r.mention.text, r.mention.role) for r in run(text).resolutions}
+
+
+def texts(run, text):
+    return [r.mention.text for r in run(text).resolutions]
+
+
+def test_places_the_small_model_misses_or_mislabels_are_found(run):
+    text = ("Fighters crossed into Kozinka and Graivoron in the Belgorod region, and drones were seen over Kursk "
+            "and near the Dyagilevo base.")
+    assert {"Kozinka", "Graivoron", "Belgorod", "Kursk", "Dyagilevo"} <= set(texts(run, text))
+
+
+def test_offsets_point_into_the_text(run):
+    text = "Shelling hit Shebekino on Friday, and later Graivoron."
+    for r in run(text).resolutions:
+        assert text[r.mention.start:r.mention.end] == r.mention.text
+
+
+def test_people_and_organisations_named_after_places_are_not_places(run):
+    text = ("The philosopher Friedrich Engels wrote with Karl Marx. Fighters of the Freedom of Russia Legion "
+            "spoke to reporters. Sputnik reported the news.")
+    assert texts(run, text) == []
+
+
+def test_demonyms_are_not_places(run):
+    assert texts(run, "Russian and Ukrainian officials met.") == []
+
+
+def test_designators_are_recorded(run):
+    result = run("Explosions hit the Engels air base, the village of Glotovo and the Kursk and Belgorod regions.")
+    hints = {r.mention.text: r.mention.designator for r in result.resolutions}
+    assert hints["Engels"] == "airbase"
+    assert hints["Kursk"] == "region" and hints["Belgorod"] == "region"
+
+
+def test_capitals_acting_as_governments_are_metonymic(run):
+    roles = found(run, "Moscow has accused Kyiv of the raid. Kyiv denied any involvement. Washington pledged aid.")
+    assert ("Moscow", "metonymic") in roles
+    assert {role for name, role in roles if name == "Kyiv"} == {"metonymic"}
+
+
+def test_a_capital_under_attack_is_a_place(run):
+    roles = found(run, "Drones attacked Moscow overnight and two buildings in Kyiv were damaged by a missile.")
+    assert ("Moscow", "place") in roles and ("Kyiv", "place") in roles
