@@ -1,11 +1,12 @@
 """Toponym resolution: choose, for each mention, the gazetteer place a careful analyst would.
 
 Evidence, each a term of the score (documented in README.md, "How places are chosen"):
-- name quality: preferred name > alternate > generated transliteration > name with its designator stripped;
+- name quality: preferred name > alternate > generated transliteration > name with its designator stripped >
+  fuzzy near-miss (rapidfuzz, only when nothing matches exactly);
 - designator agreement: "Belgorod region" wants an oblast, "the Engels air base" an air base;
 - feature prior: a settlement or country over a hotel or a stream of the same name;
-- prominence: log population;
-- regional prior: the Russia–Ukraine theatre (switchable with `Resolver(theatre=())`);
+- prominence: log population, capitals and regional centres, air bases and sites curated for their news value;
+- regional prior: the Russia–Ukraine theatre (switchable with `Resolver(theatre={})`);
 - document context: the oblasts the article names ("Kozinka, in Russia's Belgorod region").
 One sense per name per article: the first confident choice is reused for later mentions of the same name.
 """
@@ -13,16 +14,26 @@ One sense per name per article: the first confident choice is reused for later m
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer import Candidate, Gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise
 from geomap.records import Mention, Place, Resolution
 
-THEATRE = ("UA", "RU", "BY")
-_NAME_QUALITY = {"preferred": 1.0, "alternate": 0.8, "generated": 0.7, "stripped": 0.5}
+# Regional prior: the war is fought in Ukraine and Russia's border regions; the rest of Russia and Belarus come next.
+THEATRE = {"UA": 0.6, "RU": 0.3, "BY": 0.3}
+# Oblasts along the contact line and the Russia–Ukraine border, where most incidents happen.
+FRONTLINE_REGIONS = frozenset({
+    "Donetsk Oblast", "Luhansk Oblast", "Zaporizhia Oblast", "Kherson Oblast", "Kharkiv Oblast", "Sumy Oblast",
+    "Chernihiv Oblast", "Mykolaiv Oblast", "Autonomous Republic of Crimea", "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast",
+    "Voronezh Oblast", "Rostov Oblast"})
+_NAME_QUALITY = {"preferred": 1.0, "alternate": 0.6, "generated": 0.55, "stripped": 0.45, "fuzzy": 0.2}
 _FEATURE_PRIOR = {"P": 0.5, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3, "S": -0.2}
+# Prominence beyond population: capitals and regional centres, and the air bases and sites curated because the
+# war's reporting names them again and again.
+_ADMIN_SEAT = {"P.PPLC": 0.3, "P.PPLA": 0.2, "P.PPLA2": 0.1}
+_NEWSWORTHY_SOURCES = {"ourairports-watchlist": 0.5, "curated": 0.5}
 _MIN_SCORE = 0.8
 
 
@@ -38,15 +49,18 @@ class Context:
     countries: frozenset[str] = field(default_factory=frozenset)  # "RU"
 
 
-def score(candidate: Candidate, hint: str | None, context: Context, theatre: Sequence[str]) -> float:
+def score(candidate: Candidate, hint: str | None, context: Context, theatre: Mapping[str, float],
+          frontline: frozenset[str] = FRONTLINE_REGIONS) -> float:
     place = candidate.place
     total = _NAME_QUALITY[candidate.kind] + _feature_prior(place.feature)
-    total += min(math.log10(place.population + 1) / 7, 1.0)
+    total += min(math.log10(place.population + 1) / 7, 1.0) + _ADMIN_SEAT.get(place.feature, 0.0)
+    total += _NEWSWORTHY_SOURCES.get(place.source, 0.0)
     if hint:
         total += 2.0 if feature_matches(place.feature, hint) else -1.0
     elif candidate.kind == "stripped":
         total -= 0.5  # "Belgorod" alone is the city, not the oblast or its airport
-    if place.country_code in theatre:
+    total += theatre.get(place.country_code, 0.0)
+    if place.admin1 in frontline:
         total += 0.3
     if place.admin1 and place.admin1 in context.admin1 and place.feature != "A.ADM1":
         total += 1.0
@@ -69,15 +83,20 @@ def split_designator(name: str) -> tuple[str, str | None]:
 
 
 class Resolver:
-    def __init__(self, gazetteer: Gazetteer, theatre: Sequence[str] = THEATRE):
+    def __init__(self, gazetteer: Gazetteer, theatre: Mapping[str, float] = THEATRE,
+                 frontline: frozenset[str] = FRONTLINE_REGIONS):
+        """`theatre` maps country codes to prior weights and `frontline` names first-level regions that get +0.3;
+        pass {} and frozenset() to switch the regional prior off, or other values to point it elsewhere."""
         self.gazetteer = gazetteer
-        self.theatre = tuple(theatre)
+        self.theatre = dict(theatre)
+        self.frontline = frozenset(frontline)
 
     def rank(self, name: str, hint: str | None = None, context: Context = Context()) -> list[tuple[Place, float]]:
         """Candidates for one name, best first, with their scores."""
         scored = {}
-        for cand in self.gazetteer.candidates(name):
-            s = score(cand, hint, context, self.theatre)
+        # Fuzzy matches only when no name matches exactly, so they never outrank an exact match.
+        for cand in self.gazetteer.candidates(name) or self.gazetteer.fuzzy_candidates(name):
+            s = score(cand, hint, context, self.theatre, self.frontline)
             if cand.place.id not in scored or s > scored[cand.place.id][1]:
                 scored[cand.place.id] = (cand.place, s)
         return sorted(scored.values(), key=lambda ps: (-ps[1], ps[0].id))

@@ -33,6 +33,11 @@ _ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "
                     "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize"}
 _SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris", "berlin",
                    "brussels", "tehran", "ankara", "warsaw", "the kremlin", "white house"}
+# News outlets that share their name with villages in the gazetteer.
+_MEDIA_NAMES = {"sputnik", "pravda", "interfax", "izvestia", "izvestiya", "kommersant", "meduza", "zvezda", "vesti",
+                "mayak", "ukrinform", "unian", "suspilne", "strana", "tass", "ria novosti", "gazeta"}
+_COMMUNICATION_VERBS = {"say", "report", "write", "tell", "publish", "quote", "cite", "broadcast", "post", "tweet",
+                        "announce", "claim", "add", "note", "explain"}
 # A place inside a capitalised name that ends in one of these is an organisation: the Freedom of Russia Legion.
 _ORGANISATION_HEADS = {"legion", "corps", "army", "ministry", "guard", "guards", "brigade", "battalion", "regiment",
                        "division", "fleet", "service", "council", "committee", "bank", "university", "agency", "times",
@@ -107,12 +112,21 @@ class ToponymFinder:
         ner = next((e for e in doc.ents if e.start == span.start and e.end == span.end), None)
         if ner is not None and ner.label_ in PLACE_LABELS:
             return True
+        key = normalise(span.text)
+        if key in _MEDIA_NAMES or (_speaks(span) and key not in _SEATS_OF_POWER):
+            return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
         if ner is not None and ner.label_ == "PERSON" and len(span) > 1:
             return False  # "Karl Marx" is a former street and village name, but here a person
         # Outside NER, at least one proper noun, and no all-caps acronym or sentence-initial common word.
         if not any(t.pos_ == "PROPN" for t in span):
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
+
+
+def _speaks(span: Span) -> bool:
+    """Subject of a verb of saying, outside NER's places: a person or an outlet, not a village."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in _COMMUNICATION_VERBS
 
 
 def _demonym(span: Span) -> bool:

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from geomap.gazetteer import data_dir
+from geomap.gazetteer import LAYERS, data_dir
 from geomap.gazetteer.store import Gazetteer, compile_index
 from geomap.gazetteer.translit import latin_variants
 
@@ -45,7 +45,7 @@ def test_transliteration_variants():
 
 
 def test_compiled_index_is_reused_and_built_atomically(tmp_path):
-    tsv = data_dir() / "places.tsv.gz"
+    tsv = [data_dir() / "places.tsv.xz"]
     first = Gazetteer(tsv, cache_dir=tmp_path)
     files = list(tmp_path.iterdir())
     assert len(files) == 1 and files[0].suffix == ".sqlite"
@@ -61,7 +61,7 @@ def test_interrupted_compile_leaves_no_index(tmp_path, monkeypatch):
         f.write("id\tname\nonly-two-columns\tX\n")
     target = tmp_path / "index.sqlite"
     with pytest.raises((KeyError, ValueError, TypeError)):
-        compile_index(bad, target)
+        compile_index([bad], target)
     assert not target.exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
 
 
@@ -73,7 +73,7 @@ def test_build_is_deterministic_and_matches_the_shipped_gazetteer(tmp_path):
     assert SHARED_DATA.is_dir(), "GEOMAP_REQUIRE_SOURCES is set but ../shared/data is missing"
     (tmp_path / "curated.tsv").write_bytes((data_dir() / "curated.tsv").read_bytes())
     build(SHARED_DATA, tmp_path)
-    for name in ("places.tsv.gz", "basemap.geojson.gz"):
+    for name in (*LAYERS, "basemap.geojson.gz"):
         assert (tmp_path / name).read_bytes() == (data_dir() / name).read_bytes(), f"{name} differs: rebuild it"
 
 

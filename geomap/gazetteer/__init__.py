@@ -7,7 +7,7 @@ from pathlib import Path
 
 from geomap.gazetteer.store import Candidate, Gazetteer
 
-__all__ = ["Candidate", "Gazetteer", "data_dir", "open_gazetteer"]
+__all__ = ["LAYERS", "Candidate", "Gazetteer", "data_dir", "layer_paths", "open_gazetteer"]
 
 
 def data_dir() -> Path:
@@ -18,6 +18,14 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "gazetteer"
 
 
+# Layers in order of precedence: a place id found in an earlier file is not read again from a later one.
+LAYERS = ("places.tsv.xz", "ru_settlements.tsv.xz", "world.tsv.xz")
+
+
+def layer_paths() -> list[Path]:
+    return [data_dir() / name for name in LAYERS if (data_dir() / name).exists()]
+
+
 @lru_cache(maxsize=1)
 def open_gazetteer() -> Gazetteer:
-    return Gazetteer(data_dir() / "places.tsv.gz")
+    return Gazetteer(layer_paths())

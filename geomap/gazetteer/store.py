@@ -7,20 +7,23 @@ so a killed process never leaves a half-built index and a rebuilt gazetteer neve
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
-import io
 import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
+from geomap.gazetteer.rows import open_text
 from geomap.names import normalise
 from geomap.records import Place
 
-# Order matters: a lower kind is a better-quality match (see resolve.py).
-NAME_KINDS = ("preferred", "alternate", "generated", "stripped")
+# Order matters: a lower kind is a better-quality match (see resolve.py). "fuzzy" is never stored: it marks
+# candidates found by Gazetteer.fuzzy_candidates.
+NAME_KINDS = ("preferred", "alternate", "generated", "stripped", "fuzzy")
+FUZZY_CUTOFF = 88  # rapidfuzz ratio, 0–100
 _DESIGNATOR_SUFFIXES = (" oblast", " region", " raion", " rayon", " district", " air base", " airbase", " airport",
                         " airfield", " oblast", " krai", " kray", " city", " avtonomnyy okrug")
 _SCHEMA = """
@@ -62,23 +65,31 @@ def _keys(row: dict) -> dict[str, int]:
     return keys
 
 
-def compile_index(tsv: Path, target: Path) -> None:
+def _rows(tsvs: list[Path]):
+    for tsv in tsvs:
+        with open_text(tsv) as f:
+            yield from csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+
+
+def compile_index(tsvs: list[Path], target: Path) -> None:
+    """Compile the gazetteer TSVs (earlier files win on duplicate ids) into an indexed SQLite file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
         con.executescript(_SCHEMA)
-        longest = 1
-        with io.TextIOWrapper(gzip.open(tsv), encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
-            for rowid, row in enumerate(reader):
-                con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            (rowid, row["id"], row["name"], float(row["lat"]), float(row["lon"]), row["feature"],
-                             row["country_code"], row["admin1"], int(row["population"]), row["source"]))
-                keys = _keys(row)
-                con.executemany("INSERT INTO names VALUES (?,?,?)", [(k, rowid, kind) for k, kind in keys.items()])
-                longest = max([longest, *(k.count(" ") + 1 for k in keys)])
+        longest, seen = 1, set()
+        for rowid, row in enumerate(_rows(tsvs)):
+            if row["id"] in seen:
+                continue
+            seen.add(row["id"])
+            con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (rowid, row["id"], row["name"], float(row["lat"]), float(row["lon"]), row["feature"],
+                         row["country_code"], row["admin1"], int(row["population"]), row["source"]))
+            keys = _keys(row)
+            con.executemany("INSERT INTO names VALUES (?,?,?)", [(k, rowid, kind) for k, kind in keys.items()])
+            longest = max([longest, *(k.count(" ") + 1 for k in keys)])
         con.execute("INSERT INTO meta VALUES ('longest_key_tokens', ?)", (str(longest),))
         con.commit()
         con.close()
@@ -94,17 +105,20 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Gazetteer:
     """Read-only access to the compiled gazetteer. Thread-confined: open one per process."""
 
-    def __init__(self, tsv: Path, cache_dir: Path | None = None):
-        index = (cache_dir or default_cache_dir()) / f"gazetteer-{_digest(tsv)}.sqlite"
+    def __init__(self, tsvs: list[Path], cache_dir: Path | None = None):
+        index = (cache_dir or default_cache_dir()) / f"gazetteer-{_digest(tsvs)}.sqlite"
         if not index.exists():
-            compile_index(tsv, index)
+            compile_index(tsvs, index)
         self._con = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
         self.longest_key_tokens = int(self._con.execute(
             "SELECT v FROM meta WHERE k='longest_key_tokens'").fetchone()[0])
@@ -117,6 +131,23 @@ class Gazetteer:
         """Every place known under this name (normalised first), best name kind first."""
         rows = self._con.execute("SELECT place, kind FROM names WHERE key=? ORDER BY kind", (normalise(name),))
         return [Candidate(self._place(rowid), NAME_KINDS[kind]) for rowid, kind in rows.fetchall()]
+
+    def fuzzy_candidates(self, name: str, limit: int = 3) -> list[Candidate]:
+        """Near-misses such as "Hraivoron" → Graivoron or "Kupjansk" → Kupiansk: keys sharing the first two letters
+        and within two characters of length, scored by rapidfuzz's edit similarity (at least FUZZY_CUTOFF)."""
+        key = normalise(name)
+        if len(key) < 5:
+            return []
+        rows = self._con.execute("SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? "
+                                 "AND length(key) BETWEEN ? AND ?", (key[:2], key[:2] + "\uffff", len(key) - 2,
+                                                                     len(key) + 2)).fetchall()
+        matches = process.extract(key, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                  limit=limit)
+        out = []
+        for matched, _, _ in matches:
+            rows = self._con.execute("SELECT place FROM names WHERE key=?", (matched,)).fetchall()
+            out.extend(Candidate(self._place(rowid), "fuzzy") for (rowid,) in rows)
+        return out
 
     def get(self, place_id: str) -> Place | None:
         row = self._con.execute("SELECT rowid FROM places WHERE id=?", (place_id,)).fetchone()

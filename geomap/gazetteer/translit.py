@@ -1,7 +1,7 @@
 """Latin spellings of Cyrillic place names under the schemes English-language media use.
 
-Russian names go through iuliia (Wikipedia, BGN/PCGN, ICAO/passport, scholarly, MVD); Ukrainian names through
-translitua (the 2010 national system, BGN/PCGN, passport 2007). "Грайворон" thus yields Grayvoron, Graivoron and
+Russian names go through iuliia (Wikipedia, BGN/PCGN, ICAO/passport, scholarly, MVD) and the Ukrainian national
+system; Ukrainian names through translitua (the 2010 national system, BGN/PCGN, passport 2007). "Грайворон" thus yields Grayvoron, Graivoron and
 Grajvoron; "Вовчанськ" yields Vovchansk and Vovchans'k.
 """
 
@@ -32,4 +32,6 @@ def latin_variants(name: str) -> set[str]:
         # BGN/PCGN keeps ё as a letter of its own; the press writes it as e or yo.
         forms = {name, name.replace("ё", "е").replace("Ё", "Е")}
         out = {scheme.translate(form) for scheme in _RUSSIAN_SCHEMES for form in forms}
+        # Ukrainian outlets write Russian border towns the Ukrainian way: Грайворон → Hraivoron.
+        out.add(translitua.translit(name, translitua.UkrainianKMU))
     return {v for v in out if not _CYRILLIC.search(v)}
