@@ -26,8 +26,8 @@ THEATRE = {"UA": 0.6, "RU": 0.3, "BY": 0.3}
 # Oblasts along the contact line and the Russia–Ukraine border, where most incidents happen.
 FRONTLINE_REGIONS = frozenset({
     "Donetsk Oblast", "Luhansk Oblast", "Zaporizhia Oblast", "Kherson Oblast", "Kharkiv Oblast", "Sumy Oblast",
-    "Chernihiv Oblast", "Mykolaiv Oblast", "Autonomous Republic of Crimea", "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast",
-    "Voronezh Oblast", "Rostov Oblast"})
+    "Chernihiv Oblast", "Mykolaiv Oblast", "Autonomous Republic of Crimea", "Belgorod Oblast", "Kursk Oblast",
+    "Bryansk Oblast", "Voronezh Oblast", "Rostov Oblast"})
 _NAME_QUALITY = {"preferred": 1.0, "alternate": 0.6, "generated": 0.55, "stripped": 0.45, "fuzzy": 0.2}
 _FEATURE_PRIOR = {"P": 0.5, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3, "S": -0.2}
 # Prominence beyond population: capitals and regional centres, and the air bases and sites curated because the

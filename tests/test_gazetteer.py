@@ -80,3 +80,19 @@ def test_build_is_deterministic_and_matches_the_shipped_gazetteer(tmp_path):
 def test_index_is_read_only(gazetteer):
     with pytest.raises(sqlite3.OperationalError):
         gazetteer._con.execute("DELETE FROM places")
+
+
+def test_russian_villages_beyond_geonames_have_latin_names(gazetteer):
+    glotovo = [c.place for c in gazetteer.candidates("Glotovo") if c.place.admin1 == "Belgorod Oblast"]
+    assert glotovo and glotovo[0].source == "ru-settlements" and glotovo[0].id.startswith("rusettlements:")
+    assert [c.place.name for c in gazetteer.candidates("Глотово")][:1] == ["Glotovo"]
+
+
+def test_ukrainian_spelling_of_a_russian_town(gazetteer):
+    assert ("Grayvoron", "RU") in names_of(gazetteer, "Hraivoron")
+
+
+def test_fuzzy_fallback_finds_near_misses_only(gazetteer):
+    assert "Shebekino" in {c.place.name for c in gazetteer.fuzzy_candidates("Shebekinno")}
+    assert all(c.kind == "fuzzy" for c in gazetteer.fuzzy_candidates("Shebekinno"))
+    assert gazetteer.fuzzy_candidates("Qwertyuiop") == []

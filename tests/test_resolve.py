@@ -75,3 +75,17 @@ def test_theatre_prior_can_be_switched_off(gazetteer):
     with_prior, without = Resolver(gazetteer), Resolver(gazetteer, theatre={}, frontline=frozenset())
     gain = with_prior.lookup("Kozinka")[0][1] - without.lookup("Kozinka")[0][1]
     assert gain == pytest.approx(0.6)  # Russia 0.3 + frontline oblast 0.3
+
+
+@pytest.mark.parametrize(("query", "admin1"), [("Graivoron district", "Belgorod Oblast"),
+                                               ("Sudzha district", "Kursk Oblast"),
+                                               ("Bakhmut raion", "Donetsk Oblast")])
+def test_district_wording_gives_the_raion(resolver, query, admin1):
+    place = top(resolver, query)
+    assert place.feature.startswith("A.ADM2") and place.admin1 == admin1 and place.geo_precision == 2
+
+
+def test_fuzzy_match_only_when_nothing_matches_exactly(resolver):
+    assert top(resolver, "Shebekinno").name == "Shebekino"
+    exact = resolver.lookup("Shebekino")
+    assert exact[0][0].name == "Shebekino" and exact[0][1] > resolver.lookup("Shebekinno")[0][1]

@@ -33,6 +33,7 @@ from geomap.gazetteer.sources import (
     read_cities500,
     read_curated,
     read_regions,
+    read_ru_districts,
     read_ru_settlements,
     read_ukraine_dump,
     ukraine_admin1_names,
@@ -105,7 +106,9 @@ def collect_ru_settlements(sources: Path, theatre: list[dict]) -> list[dict]:
         if p["feature"].startswith("P.") and p["country_code"] == "RU":
             for name in [p["name"], *p["alternates"].split(SEPARATOR), *p["translits"].split(SEPARATOR)]:
                 known.add((normalise(name), round(p["lat"] * 10), round(p["lon"] * 10)))
-    return _dedupe([read_ru_settlements(sources / RU_SETTLEMENTS, _region_locator(sources), known)])
+    locate = _region_locator(sources)
+    return _dedupe([read_ru_settlements(sources / RU_SETTLEMENTS, locate, known),
+                    read_ru_districts(sources / RU_SETTLEMENTS, locate)])
 
 
 def collect_world() -> list[dict]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.gazetteer.rows import SEPARATOR, features, make_row, open_text
+from geomap.gazetteer.translit import english_name
 
 # Staged source files, relative to the --sources folder.
 UA_DUMP = "geonames/UA.zip"
@@ -169,10 +170,49 @@ def read_ru_settlements(path: Path, admin1_at: callable, known: set[tuple[str, i
             if row["region"] in _SKIPPED_RU_REGIONS or not row["latitude_dd"]:
                 continue
             lat, lon = float(row["latitude_dd"]), float(row["longitude_dd"])
-            row_out = make_row(f"rusettlements:{row['id']}", row["settlement"], lat, lon,
+            row_out = make_row(f"rusettlements:{row['id']}", english_name(row["settlement"]), lat, lon,
                                _RU_SETTLEMENT_TYPES.get(row["type"], "P.PPL"), "RU", admin1_at(lat, lon),
-                               int(row["population"] or 0), "ru-settlements")
+                               int(row["population"] or 0), "ru-settlements", [row["settlement"]])
             latin = [row_out["name"], *filter(None, row_out["translits"].split(SEPARATOR))]
             if any((normalise(n), round(lat * 10), round(lon * 10)) in known for n in latin):
                 continue
             yield row_out
+
+
+_ADJECTIVE_ENDINGS = ("ский", "цкий", "ской", "ный", "ий")
+
+
+def _district_centre(adjective: str, names: list[str]) -> str | None:
+    """The town a raion is named after: "Грайворонский" → "Грайворон" when such a settlement is in it, else the
+    adjective's stem ("Белгородский" → "Белгород", whose city is a district of its own)."""
+    for ending in _ADJECTIVE_ENDINGS:
+        if adjective.endswith(ending):
+            stem = adjective[: -len(ending)]
+            matches = [n for n in names if n.startswith(stem[:-1]) and len(n) <= len(stem) + 2]
+            return min(matches, key=lambda n: abs(len(n) - len(stem))) if matches else stem
+    return None
+
+
+def read_ru_districts(path: Path, admin1_at: callable) -> Iterator[dict]:
+    """Russian raions at the mean position of their settlements, also named after their centre town, so that
+    "Graivoron district" (Грайворонский район) is found."""
+    members: dict[str, list[dict]] = {}
+    with open_text(path) as f:
+        for row in csv.DictReader(f):
+            if _is_raion(row["municipality"]) and row["region"] not in _SKIPPED_RU_REGIONS and row["oktmo"]:
+                members.setdefault(row["oktmo"][:5], []).append(row)
+    for code, rows in sorted(members.items()):
+        lat = sum(float(r["latitude_dd"]) for r in rows) / len(rows)
+        lon = sum(float(r["longitude_dd"]) for r in rows) / len(rows)
+        adjective = rows[0]["municipality"].split()[0]
+        centre = _district_centre(adjective, [r["settlement"] for r in rows])
+        alternates = [f"{adjective} район", *([f"{centre} район"] if centre else [])]
+        yield make_row(f"rusettlements:raion-{code}", f"{english_name(adjective)} District", lat, lon, "A.ADM2", "RU",
+                       admin1_at(lat, lon), sum(int(r["population"] or 0) for r in rows), "ru-settlements",
+                       alternates)
+
+
+def _is_raion(municipality: str) -> bool:
+    """"Грайворонский район", or the bare adjective some regions use ("Суджанский"); not a city district."""
+    words = municipality.split()
+    return (len(words) == 2 and words[1] == "район") or (len(words) == 1 and words[0].endswith(_ADJECTIVE_ENDINGS))

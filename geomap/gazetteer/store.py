@@ -50,11 +50,17 @@ def _stripped(key: str) -> str | None:
     return None
 
 
+# Sources whose Latin names are machine transliterations, not names attested in English: their names rank as
+# "generated" (the Russian villages: "Mozyr" in Kaliningrad must not beat Mazyr, Belarus, written Mozyr in the news).
+GENERATED_NAME_SOURCES = {"ru-settlements"}
+
+
 def _keys(row: dict) -> dict[str, int]:
     """Every lookup key of a row with the best kind it arrives under."""
     keys: dict[str, int] = {}
     groups = ([row["name"]], row["alternates"].split("|"), row["translits"].split("|"))
-    for kind, names in enumerate(groups):
+    kinds = (2, 1, 2) if row["source"] in GENERATED_NAME_SOURCES else (0, 1, 2)
+    for kind, names in zip(kinds, groups, strict=True):
         for name in filter(None, names):
             key = normalise(name)
             keys.setdefault(key, kind)
@@ -105,8 +111,12 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
 
 
+# Bump when the compiled index changes for the same TSVs (schema, keys, kinds): the cache name includes it.
+INDEX_VERSION = 2
+
+
 def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
     for path in paths:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

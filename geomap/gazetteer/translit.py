@@ -1,8 +1,8 @@
 """Latin spellings of Cyrillic place names under the schemes English-language media use.
 
 Russian names go through iuliia (Wikipedia, BGN/PCGN, ICAO/passport, scholarly, MVD) and the Ukrainian national
-system; Ukrainian names through translitua (the 2010 national system, BGN/PCGN, passport 2007). "Грайворон" thus yields Grayvoron, Graivoron and
-Grajvoron; "Вовчанськ" yields Vovchansk and Vovchans'k.
+system; Ukrainian names through translitua (the 2010 national system, BGN/PCGN, passport 2007). "Грайворон" thus
+yields Grayvoron, Graivoron, Grajvoron and Hraivoron; "Вовчанськ" yields Vovchansk and Vovchans'k.
 """
 
 from __future__ import annotations
@@ -35,3 +35,8 @@ def latin_variants(name: str) -> set[str]:
         # Ukrainian outlets write Russian border towns the Ukrainian way: Грайворон → Hraivoron.
         out.add(translitua.translit(name, translitua.UkrainianKMU))
     return {v for v in out if not _CYRILLIC.search(v)}
+
+
+def english_name(name: str) -> str:
+    """The Latin form English-language references use for a Russian name (Wikipedia's scheme): Глотово → Glotovo."""
+    return iuliia.WIKIPEDIA.translate(name) if is_cyrillic(name) else name
