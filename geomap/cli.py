@@ -41,6 +41,7 @@ def _pipeline(args):
 def cmd_build(args) -> int:
     from geomap.export import geojson_text
     from geomap.ingest import read_articles
+    from geomap.merge import merge_events
     from geomap.render import write_map
 
     inputs = args.inputs or [DEFAULT_INPUT]
@@ -56,11 +57,14 @@ def cmd_build(args) -> int:
         events.extend(result.events)
         unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
     outdir = Path(args.outdir)
+    reported = len(events)
+    events = merge_events(events)
     geojson = geojson_text(events)
     atomic.write_text(outdir / "incidents.geojson", geojson)
     write_map(json.loads(geojson)["features"], outdir / "incidents.html", title=args.title)
     atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
-    print(f"geomap: {articles} articles read, {len(problems)} skipped, {len(events)} events, "
+    print(f"geomap: {articles} articles read, {len(problems)} skipped, {len(events)} events "
+          f"(from {reported} reports), "
           f"{sum(unresolved.values())} unresolved mentions, {time.monotonic() - started:.1f} s")
     print(f"geomap: wrote {outdir / 'incidents.html'}, {outdir / 'incidents.geojson'}, {outdir / 'unresolved.csv'}")
     return 1 if (args.strict and problems) else 0

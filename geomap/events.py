@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 
-from geomap.records import Article, Event, Resolution
+from geomap.actors import actors
+from geomap.casualties import casualties
+from geomap.dates import resolve_when
+from geomap.records import Article, Event, Report, Resolution
 
 # (event_type, trigger lemmas), in order of precedence: the first type with a trigger in the sentence wins.
 EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -32,18 +36,19 @@ EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
+NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
 _AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit"}
 
 
-def event_type(tokens: Sequence[Token]) -> tuple[str, str] | None:
+def event_type(sent: Span) -> tuple[str, str] | None:
     """(type, trigger word) for a sentence, or None when it reports no incident."""
-    lemmas = {t.lemma_.lower(): t.text for t in tokens}
-    text = " ".join(t.lower_ for t in tokens)
+    lemmas = {t.lemma_.lower(): t.text for t in sent}
+    text = " ".join(sent.text.lower().split())
     for name, triggers in EVENT_TYPES:
         for trigger in sorted(triggers):
             if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or _confirmed(trigger, text)):
                 return name, lemmas[trigger]
-            if " " in trigger and trigger in text:
+            if (" " in trigger or "-" in trigger) and trigger in text:
                 return name, trigger
     return None
 
@@ -94,8 +99,31 @@ def _landmark(doc: Doc, resolution: Resolution) -> bool:
     return preposition.lower_ in {"near", "outside"} and preposition.head.pos_ in {"NOUN", "PROPN"}
 
 
-def event_id(article: Article, place_id: str, kind: str) -> str:
-    return hashlib.sha1(f"{article.id}\x1f{place_id}\x1f{kind}".encode()).hexdigest()[:16]
+def event_id(place_id: str, kind: str, date: str | None) -> str:
+    """Stable for the same incident: derived from where, what and when, not from which articles reported it."""
+    return hashlib.sha1(f"{place_id}\x1f{kind}\x1f{date or 'undated'}".encode()).hexdigest()[:16]
+
+
+def main_place(resolutions: Sequence[Resolution]) -> Resolution | None:
+    """The article's most mentioned precise place (settlement or site), for incident sentences that name none."""
+    counts: dict[str, list[Resolution]] = {}
+    for r in resolutions:
+        if r.place and r.mention.role == "place" and r.place.geo_precision == 1:
+            counts.setdefault(r.place.id, []).append(r)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda rs: (len(rs), -rs[0].mention.start))[0]
+
+
+def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], fallback: bool) -> Event:
+    quote = " ".join(sent.text.split())
+    date, date_precision = resolve_when(sent.text, article.date)
+    killed, injured, lower_bound = casualties(quote)
+    precision = max(r.place.geo_precision, 2) if fallback else r.place.geo_precision
+    return Event(
+        event_id=event_id(r.place.id, kind[0], date), event_type=kind[0], place=r.place, geo_precision=precision,
+        date=date, date_precision=date_precision, reports=(Report(article, quote, r.mention.text),),
+        trigger=kind[1], actors=actors(sent), killed=killed, injured=injured, casualties_at_least=lower_bound)
 
 
 def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
@@ -103,18 +131,45 @@ def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
+    fallback = main_place(resolutions)
     events: dict[tuple[str, str], Event] = {}
     for n, sent in enumerate(doc.sents):
-        kind = event_type(list(sent))
+        kind = event_type(sent)
         if kind is None:
             continue
-        for r in _location_candidates(doc, by_sentence.get(n, [])):
+        located = _location_candidates(doc, by_sentence.get(n, []))
+        places = [(r, False) for r in located]
+        if not places and fallback is not None:
+            places = [(fallback, True)]
+        for r, is_fallback in places:
             key = (r.place.id, kind[0])
-            if key in events:
-                continue
-            events[key] = Event(
-                event_id=event_id(article, r.place.id, kind[0]), event_type=kind[0], place=r.place,
-                mention=r.mention.text, geo_precision=r.place.geo_precision, date=article.date,
-                date_precision="day" if article.date else "unknown", quote=" ".join(sent.text.split()), article=article,
-                trigger=kind[1])
-    return list(events.values())
+            if key not in events:
+                events[key] = _event(article, sent, r, kind, is_fallback)
+            else:
+                events[key] = _enrich(events[key], sent)
+    return _casualties_to_violence(list(events.values()))
+
+
+def _casualties_to_violence(events: list[Event]) -> list[Event]:
+    """Counts told next to a security measure or evacuation ("Eight people have been injured, … who declared a
+    counter-terrorist regime") belong to the article's violent incident, when it has one without counts."""
+    violent = [i for i, e in enumerate(events) if e.event_type not in NON_VIOLENT]
+    for i, e in enumerate(events):
+        if e.event_type in NON_VIOLENT and (e.killed is not None or e.injured is not None):
+            target = next((j for j in violent if events[j].killed is None and events[j].injured is None), None)
+            if target is not None:
+                events[target] = replace(events[target], killed=e.killed, injured=e.injured,
+                                         casualties_at_least=e.casualties_at_least)
+                events[i] = replace(e, killed=None, injured=None, casualties_at_least=False)
+    return events
+
+
+def _enrich(event: Event, sent: Span) -> Event:
+    """A later sentence about the same incident may name its actors ("the Freedom of Russia Legion … said they
+    had carried out the raid") or give the counts the first sentence lacked."""
+    known = {a.name for a in event.actors}
+    event = replace(event, actors=event.actors + tuple(a for a in actors(sent) if a.name not in known))
+    if event.killed is not None or event.injured is not None:
+        return event
+    killed, injured, lower_bound = casualties(sent.text)
+    return replace(event, killed=killed, injured=injured, casualties_at_least=lower_bound)

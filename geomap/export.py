@@ -6,30 +6,48 @@ import json
 from collections.abc import Sequence
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Point
 
-from geomap.records import Event, Resolution
+from geomap.records import Event, Report, Resolution
 
 # Properties every Feature carries, in this order (documented in README.md, "Output").
 PROPERTIES = ("event_id", "event_type", "place_name", "mention", "gazetteer_id", "country_code", "admin1",
-              "geo_precision", "date", "date_precision", "quote", "trigger", "source")
+              "geo_precision", "date", "date_precision", "quote", "trigger", "actors", "killed", "injured",
+              "casualties_at_least", "source_count", "source", "sources")
+
+
+def _sources(reports: Sequence[Report]) -> list[dict]:
+    """One entry per article, with every sentence it reported the incident in."""
+    by_article: dict[str, dict] = {}
+    for r in reports:
+        a = r.article
+        entry = by_article.setdefault(a.id, {"id": a.id, "title": a.title, "url": a.url, "date": a.date,
+                                             "outlet": a.source, "mention": r.mention, "quotes": []})
+        if r.quote not in entry["quotes"]:
+            entry["quotes"].append(r.quote)
+    return list(by_article.values())
 
 
 def event_properties(event: Event) -> dict:
-    a = event.article
+    sources = _sources(event.reports)
     return {
         "event_id": event.event_id, "event_type": event.event_type, "place_name": event.place.name,
         "mention": event.mention, "gazetteer_id": event.place.id, "country_code": event.place.country_code,
         "admin1": event.place.admin1 or None, "geo_precision": event.geo_precision, "date": event.date,
         "date_precision": event.date_precision, "quote": event.quote, "trigger": event.trigger,
-        "source": {"id": a.id, "title": a.title, "url": a.url, "date": a.date, "outlet": a.source},
+        "actors": [{"name": x.name, "role": x.role} for x in event.actors], "killed": event.killed,
+        "injured": event.injured, "casualties_at_least": event.casualties_at_least, "source_count": len(sources),
+        "source": {k: sources[0][k] for k in ("id", "title", "url", "date", "outlet")}, "sources": sources,
     }
 
 
 def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     rows = [event_properties(e) for e in events]
     geometry = [Point(round(e.place.lon, 6), round(e.place.lat, 6)) for e in events]
-    return gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geometry, crs="EPSG:4326")
+    # object columns keep counts as integers and missing values as null (pandas would make them float and NaN)
+    columns = {name: pd.Series([row[name] for row in rows], dtype=object) for name in PROPERTIES}
+    return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")
 
 
 def geojson_text(events: Sequence[Event]) -> str:

@@ -82,13 +82,18 @@ def read_articles(paths: Iterable[str | Path], on_problem: ProblemHandler) -> It
         yield from reader(path, text, on_problem)
 
 
+def date_from_name(path: Path) -> str | None:
+    """"2023-05-22_kozinka.txt" → "2023-05-22": the date a file name starts with, for files that carry none."""
+    return iso_date(path.name[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", path.name) else None
+
+
 def _read_txt(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
     title, body = _split_title(text)
     body = strip_boilerplate(body)
     if not body.strip():
         on_problem(str(path), "empty article")
         return
-    yield Article(id=path.stem, text=body, title=title, path=str(path))
+    yield Article(id=path.stem, text=body, title=title, date=date_from_name(path), path=str(path))
 
 
 def _split_title(text: str) -> tuple[str | None, str]:
@@ -123,7 +128,8 @@ def _read_md(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Arti
     if not body.strip():
         on_problem(str(path), "empty article")
         return
-    yield Article(id=str(meta.get("id") or path.stem), text=body, title=_str(title), date=iso_date(meta.get("date")),
+    date = iso_date(meta.get("date")) or date_from_name(path)
+    yield Article(id=str(meta.get("id") or path.stem), text=body, title=_str(title), date=date,
                   url=_str(meta.get("url")), source=_str(meta.get("source")), path=str(path))
 
 

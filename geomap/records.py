@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -77,17 +77,47 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """An organisation or group taking part in an incident ("the Freedom of Russia Legion", "Ukraine's military")."""
+
+    name: str
+    role: str  # "agent" (did it), "target" (had it done to them) or "mentioned"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's account of an incident: where it was read and what it said."""
+
+    article: Article
+    quote: str
+    mention: str  # the place as this article wrote it
+
+
+@dataclass(frozen=True)
 class Event:
     """An incident at a place, as reported by one or more articles."""
 
     event_id: str
     event_type: str
     place: Place
-    mention: str
     geo_precision: int
     date: str | None
-    date_precision: str
-    quote: str
-    article: Article
+    date_precision: str  # "day", "week", "month", "year" or "unknown"
+    reports: tuple[Report, ...]
     trigger: str = ""
-    quotes: tuple[str, ...] = field(default=())
+    actors: tuple[Actor, ...] = ()
+    killed: int | None = None
+    injured: int | None = None
+    casualties_at_least: bool = False  # counts are lower bounds ("hundreds killed")
+
+    @property
+    def mention(self) -> str:
+        return self.reports[0].mention
+
+    @property
+    def quote(self) -> str:
+        return self.reports[0].quote
+
+    @property
+    def article(self) -> Article:
+        return self.reports[0].article

@@ -8,7 +8,7 @@ def events(run, text, date=None):
 def test_incident_sentence_gives_event_at_the_place(run):
     (event,) = events(run, "Artillery shells struck Shebekino on Friday, injuring two residents.", "2023-06-02")
     assert (event.place.name, event.event_type) == ("Shebekino", "shelling_artillery_missile")
-    assert event.date == "2023-06-02" and event.date_precision == "day"
+    assert event.date == "2023-06-02" and event.date_precision == "day"  # "on Friday" = publication day
     assert event.quote == "Artillery shells struck Shebekino on Friday, injuring two residents."
 
 
@@ -55,3 +55,31 @@ def test_region_only_event_has_precision_3(run):
 def test_event_ids_are_stable(run):
     text = "Shelling hit Shebekino."
     assert events(run, text)[0].event_id == events(run, text)[0].event_id
+
+
+def test_relative_day_against_publication_date(run):
+    (event,) = events(run, "Fighters crossed into Kozinka on Monday.", "2023-05-23")
+    assert (event.date, event.date_precision) == ("2023-05-22", "day")
+
+
+def test_casualties_from_a_later_sentence_attach_to_the_incident(run):
+    found = events(run, "Fighters attacked the village of Kozinka. Eight people have been injured, said the "
+                        "governor, who declared a counter-terrorist regime across the Belgorod region.", "2023-05-22")
+    raid = next(e for e in found if e.place.name == "Kozinka")
+    assert raid.injured == 8 and raid.killed is None
+    assert any(e.event_type == "security_measure" and e.place.feature == "A.ADM1" for e in found)
+
+
+def test_actors_and_their_roles(run):
+    found = events(run, "Fighters of the Freedom of Russia Legion attacked Kozinka. The Freedom of Russia Legion "
+                        "and the Russian Volunteer Corps said they had carried out the raid.", "2023-05-22")
+    actors = {a.name: a.role for e in found for a in e.actors}
+    assert {"Freedom of Russia Legion", "Russian Volunteer Corps"} <= set(actors)
+    assert actors["Russian Volunteer Corps"] == "agent"
+
+
+def test_sentence_without_a_place_falls_back_to_the_main_place(run):
+    found = events(run, "Shelling hit Shebekino at dawn. Later, three drones were shot down.", "2023-06-02")
+    assert {e.place.name for e in found} == {"Shebekino"}
+    defence = next(e for e in found if e.event_type == "air_defence")
+    assert defence.geo_precision == 2  # the sentence itself named no place

@@ -56,3 +56,26 @@ def test_mission_places_and_no_capitals_in_the_example_build(example_build):
     assert not places & {"Moscow", "Kyiv", "Washington"}
     written = {p["mention"] for p in props}
     assert "Graivoron" in written
+
+
+def test_example_raid_is_one_event_with_two_sources_and_eight_injured(example_build):
+    props = [f["properties"] for f in collection(example_build)["features"]]
+    (raid,) = [p for p in props if p["place_name"] == "Kozinka"]
+    assert raid["event_type"] == "cross_border_raid" and raid["date"] == "2023-05-22"
+    assert raid["source_count"] == 2 and {s["id"] for s in raid["sources"]} == {
+        "2023-05-22_kozinka_raid", "2023-05-23_graivoron_aftermath"}
+    assert raid["injured"] == 8 and isinstance(raid["injured"], int)
+    assert "Freedom of Russia Legion" in {a["name"] for a in raid["actors"]}
+
+
+def test_example_air_bases_are_two_events_dated_december_2022(example_build):
+    props = [f["properties"] for f in collection(example_build)["features"]]
+    bases = {p["place_name"]: p for p in props if p["gazetteer_id"].startswith("ourairports:")}
+    assert set(bases) == {"Engels Air Base", "Dyagilevo Air Base"}
+    assert all(p["date"].startswith("2022-12") for p in bases.values())
+    assert bases["Dyagilevo Air Base"]["killed"] == 3
+
+
+def test_event_ids_are_unique(example_build):
+    ids = [f["properties"]["event_id"] for f in collection(example_build)["features"]]
+    assert len(ids) == len(set(ids))

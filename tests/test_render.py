@@ -84,7 +84,8 @@ def test_popup_shows_place_type_date_quote_and_source(browser, example_build):
     texts = view.eval(OPEN_ALL_POPUPS)
     kozinka = next(t for t in texts if t["text"].startswith("Kozinka"))
     assert "Cross-border raid" in kozinka["text"] and "2023-05-22 (day)" in kozinka["text"]
-    assert "Armed group crosses" in kozinka["text"]
+    assert "Armed group crosses" in kozinka["text"] and "2 sources" in kozinka["text"]
+    assert "8 injured" in kozinka["text"] and "Freedom of Russia Legion" in kozinka["text"]
     assert "https://example.org/geomap-examples/kozinka-raid" in kozinka["links"]
 
 

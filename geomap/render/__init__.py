@@ -28,6 +28,8 @@ _CSS = """<style>
 .geomap-popup { font: 13px/1.4 system-ui, sans-serif; }
 .geomap-place { font-weight: 600; font-size: 14px; margin-bottom: 3px; }
 .geomap-quote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #bbb; color: #333; font-style: italic; }
+.geomap-sources-title { font-weight: 600; margin-top: 6px; }
+.geomap-source { margin: 3px 0 6px; }
 .geomap-raw-url { color: #777; font-size: 11px; word-break: break-all; }
 .leaflet-container { background: #cfe3ef; }
 </style>"""

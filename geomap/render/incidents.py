@@ -20,7 +20,8 @@ COLOURS = {
 }
 # Properties the popup shows; everything else stays in the GeoJSON.
 _POPUP_FIELDS = ("event_id", "event_type", "place_name", "mention", "admin1", "country_code", "geo_precision",
-                 "date", "date_precision", "quote", "source")
+                 "date", "date_precision", "quote", "source", "sources", "actors", "killed", "injured",
+                 "casualties_at_least")
 
 
 def _compact(feature: dict) -> dict:
@@ -65,22 +66,33 @@ class IncidentLayer(MacroElement):
     row(box, "Where", [e.admin1, e.country_code].filter(Boolean).join(", "));
     row(box, "Precision", data.precision[e.geo_precision] || e.geo_precision);
     row(box, "Date", e.date ? e.date + " (" + e.date_precision + ")" : "unknown");
-    if (e.quote) { box.appendChild(el("blockquote", e.quote, "geomap-quote")); }
-    var s = e.source || {};
-    var source = el("div", null, "geomap-row");
-    source.appendChild(el("b", "Source: "));
-    var url = safeUrl(s.url);
-    var title = s.title || s.id || "article";
-    if (url) {
-      var a = el("a", title);
-      a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-      source.appendChild(a);
-    } else {
-      source.appendChild(document.createTextNode(title));
-      if (s.url) { source.appendChild(el("div", s.url, "geomap-raw-url")); }
-    }
-    if (s.date) { source.appendChild(document.createTextNode(" (" + s.date + ")")); }
-    box.appendChild(source);
+    var counts = [];
+    var atLeast = e.casualties_at_least ? "at least " : "";
+    if (e.killed !== null && e.killed !== undefined) { counts.push(atLeast + e.killed + " killed"); }
+    if (e.injured !== null && e.injured !== undefined) { counts.push(atLeast + e.injured + " injured"); }
+    row(box, "Casualties", counts.join(", "));
+    row(box, "Actors", (e.actors || []).map(function (a) {
+      return a.role === "mentioned" ? a.name : a.name + " (" + a.role + ")";
+    }).join("; "));
+    var sources = e.sources || [Object.assign({quotes: e.quote ? [e.quote] : []}, e.source || {})];
+    box.appendChild(el("div", sources.length > 1 ? sources.length + " sources" : "Source", "geomap-sources-title"));
+    sources.forEach(function (s) {
+      var item = el("div", null, "geomap-source");
+      var url = safeUrl(s.url);
+      var title = s.title || s.id || "article";
+      if (url) {
+        var a = el("a", title);
+        a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+        item.appendChild(a);
+      } else {
+        item.appendChild(el("span", title, "geomap-source-title"));
+        if (s.url) { item.appendChild(el("div", s.url, "geomap-raw-url")); }
+      }
+      var meta = [s.outlet, s.date].filter(Boolean).join(", ");
+      if (meta) { item.appendChild(document.createTextNode(" (" + meta + ")")); }
+      (s.quotes || []).forEach(function (q) { item.appendChild(el("blockquote", q, "geomap-quote")); });
+      box.appendChild(item);
+    });
     return box;
   }
   data.types.forEach(function (t) {

@@ -1,0 +1,106 @@
+"""One incident, one event: reports of the same incident in different articles merge into one event that carries
+every source and quote.
+
+Two events are the same incident when their types are compatible (any two violent types: a raid, its shelling
+and the drones shot down over the same town that day are one incident; a non-violent development only with its
+own type), their places are the same or within MERGE_KM at the same precision, and their dates overlap (allowing
+for each date's precision; an undated report joins only undated ones). The merged event keeps the most specific
+type and place, the earliest of the most precise dates, the largest casualty counts and every actor. Its id
+derives from place, type and date, so more articles reporting the same incident leave it unchanged (unless one
+of them dates the incident more precisely).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+
+from geomap.events import EVENT_TYPES, NON_VIOLENT, event_id
+from geomap.records import Event
+
+MERGE_KM = 5.0
+# The most specific type wins when reports disagree: a "raid" over a generic "attack".
+_PRECEDENCE = [name for name, _ in EVENT_TYPES] + ["other"]
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
+
+def _km(a: Event, b: Event) -> float:
+    p1, p2 = math.radians(a.place.lat), math.radians(b.place.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(b.place.lon - a.place.lon) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _interval(e: Event) -> tuple[dt.date, dt.date] | None:
+    if e.date is None:
+        return None
+    start = dt.date.fromisoformat(e.date)
+    return start, start + dt.timedelta(days=_SPAN_DAYS.get(e.date_precision, 1))
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or (a not in NON_VIOLENT and b not in NON_VIOLENT)
+
+
+def same_incident(a: Event, b: Event) -> bool:
+    if not _compatible(a.event_type, b.event_type):
+        return False
+    if a.place.id != b.place.id and (a.geo_precision != b.geo_precision or _km(a, b) > MERGE_KM):
+        return False
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return ia is None and ib is None  # an undated report could be any year: it joins only undated ones
+    # Reports of a day-precise incident may come out a day apart ("on Monday" vs "yesterday").
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _combine(a: Event, b: Event) -> Event:
+    first, second = sorted((a, b), key=_specificity)
+    actors = {x.name: x for x in (*second.actors, *first.actors)}
+    counts = [x for x in (a.killed, b.killed) if x is not None], [x for x in (a.injured, b.injured) if x is not None]
+    kind = min(a.event_type, b.event_type, key=_PRECEDENCE.index)
+    when = min((a, b), key=lambda e: (_DATE_PRECISIONS.index(e.date_precision), e.date or "9999"))
+    merged = Event(
+        event_id="", event_type=kind,
+        place=first.place, geo_precision=first.geo_precision, date=when.date, date_precision=when.date_precision,
+        reports=_reports(a, b), trigger=first.trigger, actors=tuple(actors.values()),
+        killed=max(counts[0]) if counts[0] else None, injured=max(counts[1]) if counts[1] else None,
+        casualties_at_least=a.casualties_at_least or b.casualties_at_least)
+    return _with_id(merged)
+
+
+_DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+
+
+def _specificity(e: Event) -> tuple:
+    precision = _DATE_PRECISIONS.index(e.date_precision)
+    return e.geo_precision, e.date is None, precision, _PRECEDENCE.index(e.event_type), e.place.id
+
+
+def _reports(a: Event, b: Event):
+    seen, out = set(), []
+    for report in sorted((*a.reports, *b.reports), key=lambda r: (r.article.date or "9999", r.article.id)):
+        key = (report.article.id, report.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(report)
+    return tuple(out)
+
+
+def _with_id(e: Event) -> Event:
+    return replace(e, event_id=event_id(e.place.id, e.event_type, e.date))
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Merge reports of the same incident; the result is ordered by date, then place, independent of input order."""
+    merged: list[Event] = []
+    for event in sorted(events, key=_specificity):
+        for i, existing in enumerate(merged):
+            if same_incident(existing, event):
+                merged[i] = _combine(existing, event)
+                break
+        else:
+            merged.append(_with_id(event))
+    return sorted(merged, key=lambda e: (e.date or "9999", e.place.name, e.event_type, e.event_id))
