@@ -59,7 +59,7 @@ class Tally:
     exact: int = 0
     overlap: int = 0
     errors: list[float] = field(default_factory=list)
-    resolved_gold: int = 0
+    resolution_gold: int = 0
     documents: int = 0
     event_errors: list[float | None] = field(default_factory=list)
 
@@ -76,10 +76,10 @@ class Tally:
                 self.overlap += 1
 
     def add_resolution(self, gold: Sequence[dict], predicted: Sequence[dict]) -> None:
+        self.resolution_gold += len(gold)
         for g in gold:
             p = next((p for p in predicted if _overlap(g, p) and p.get("lat") is not None), None)
             if p is not None:
-                self.resolved_gold += 1
                 self.errors.append(km(g["lat"], g["lon"], p["lat"], p["lon"]))
 
     def add_event(self, gold: dict, events: Sequence[dict]) -> None:
@@ -91,10 +91,11 @@ def report(tally: Tally, full: bool, resolution: bool, events: bool) -> dict:
     if full:
         out["recognition_exact"] = prf(tally.exact, tally.predicted, tally.gold)
         out["recognition_overlap"] = prf(tally.overlap, tally.predicted, tally.gold)
-    if resolution and tally.gold:
+    if resolution and tally.resolution_gold:
         e = tally.errors
         out["resolution"] = {
-            "gold_toponyms": tally.gold, "resolved": len(e), "coverage": round(len(e) / tally.gold, 4),
+            "gold_toponyms": tally.resolution_gold, "resolved": len(e),
+            "coverage": round(len(e) / tally.resolution_gold, 4),
             "accuracy_at_161km": round(sum(x <= 161 for x in e) / len(e), 4) if e else None,
             "accuracy_at_10km": round(sum(x <= 10 for x in e) / len(e), 4) if e else None,
             "mean_error_km": round(statistics.fmean(e), 1) if e else None,

@@ -26,18 +26,20 @@ EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
     ("air_drone_strike", frozenset({"drone", "airstrike", "air strike", "uav", "bomb", "bombing"})),
     ("shelling_artillery_missile", frozenset({"shell", "shelling", "artillery", "mortar", "bombard", "bombardment",
                                               "missile", "rocket", "barrage"})),
-    ("explosion", frozenset({"explosion", "blast", "explode", "detonate", "detonation", "fire", "blaze"})),
+    ("explosion", frozenset({"explosion", "blast", "explode", "detonate", "detonation", "fire", "blaze", "impact",
+                             "crater", "munition", "incendiary", "explosive", "landmine", "mine", "on fire"})),
     ("territorial_control", frozenset({"capture", "seize", "take", "liberate", "control", "recapture", "fall"})),
     ("evacuation", frozenset({"evacuate", "evacuation", "flee", "relocate"})),
     ("security_measure", frozenset({"counter-terrorist", "counterterrorist", "regime", "curfew", "martial"})),
     ("attack", frozenset({"attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash",
-                          "assault", "die", "casualty", "strike"})),
+                          "assault", "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute",
+                          "impacted"})),
 )
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
 NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
-_AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit"}
+_AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"}
 
 
 def event_type(sent: Span) -> tuple[str, str] | None:
@@ -64,6 +66,7 @@ def _confirmed(trigger: str, text: str) -> bool:
         "cross": "crossed the border" in text or "crossed into" in text or "across the border" in text,
         "regime": "counter-terrorist" in text or "counterterrorist" in text,
         "hit": True,
+        "mine": "landmine" in text or "mine explo" in text or "mine blast" in text or "stepped on a mine" in text,
     }[trigger]
 
 
@@ -85,8 +88,15 @@ def _location_candidates(doc: Doc, resolutions: Sequence[Resolution]) -> list[Re
     settled_regions = {r.place.admin1 for r in places if r.place.geo_precision == 1}
     places = [r for r in places if not (r.place.feature == "A.ADM1" and r.place.admin1 in settled_regions)]
     places = [r for r in places if not (_landmark(doc, r) and len(places) > 1)]
-    locative = [r for r in places if _preposition(doc, r.mention.start) in _LOCATIVE_PREPOSITIONS]
+    locative = [r for r in places if _preposition(doc, r.mention.start) in _LOCATIVE_PREPOSITIONS
+                or _targeted(doc, r)]
     return locative or places
+
+
+def _targeted(doc: Doc, resolution: Resolution) -> bool:
+    """The place is what was hit: "shelling hit Shebekino", "Belgorod was attacked"."""
+    span = doc.char_span(resolution.mention.start, resolution.mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("dobj", "nsubjpass")
 
 
 def _landmark(doc: Doc, resolution: Resolution) -> bool:

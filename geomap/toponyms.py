@@ -105,7 +105,7 @@ class ToponymFinder:
         """Case and context checks for a gazetteer hit."""
         for ent in doc.ents:
             longer = ent.start < span.start or ent.end > span.end
-            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and longer:
+            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and longer and not _names_a_site(ent, span):
                 return False  # part of a longer name: a person or an organisation
         if _inside_organisation_name(span):
             return False
@@ -132,6 +132,11 @@ def _speaks(span: Span) -> bool:
 def _demonym(span: Span) -> bool:
     """"Ukrainian", "Russian": adjectives, not places."""
     return all(t.pos_ == "ADJ" or t.is_punct for t in span)
+
+
+def _names_a_site(ent: Span, span: Span) -> bool:
+    """"Mykolaiv Oncology Hospital", "Kharkiv School 17": an institution named after the town it stands in."""
+    return ent.label_ in ("ORG", "FAC") and ent.start == span.start and not _inside_organisation_name(span)
 
 
 def _inside_organisation_name(span: Span) -> bool:
