@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from geomap.gazetteer.rows import SEPARATOR, features, make_row, open_text
@@ -157,7 +157,8 @@ _SKIPPED_RU_REGIONS = {"Республика Крым", "Севастополь"
 _RU_SETTLEMENT_TYPES = {"г": "P.PPLA3", "пгт": "P.PPL", "рп": "P.PPL"}
 
 
-def read_ru_settlements(path: Path, admin1_at: callable, known: set[tuple[str, int, int]]) -> Iterator[dict]:
+def read_ru_settlements(path: Path, admin1_at: Callable[[float, float], str],
+                        known: set[tuple[str, int, int]]) -> Iterator[dict]:
     """Russian settlements down to empty villages (Cyrillic names; Latin forms generated).
 
     admin1_at(lat, lon) names the region a point lies in; `known` holds (normalised name, lat*10, lon*10) of
@@ -193,7 +194,7 @@ def _district_centre(adjective: str, names: list[str]) -> str | None:
     return None
 
 
-def read_ru_districts(path: Path, admin1_at: callable) -> Iterator[dict]:
+def read_ru_districts(path: Path, admin1_at: Callable[[float, float], str]) -> Iterator[dict]:
     """Russian raions at the mean position of their settlements, also named after their centre town, so that
     "Graivoron district" (Грайворонский район) is found."""
     members: dict[str, list[dict]] = {}

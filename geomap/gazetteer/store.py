@@ -1,4 +1,4 @@
-"""The gazetteer at run time: places.tsv.gz compiled once into an indexed SQLite file in the user's cache.
+"""The gazetteer at run time: the .tsv.xz layers compiled once into an indexed SQLite file in the user's cache.
 
 The compiled file is named by a hash of the TSV it came from, written to a temporary name and renamed into place,
 so a killed process never leaves a half-built index and a rebuilt gazetteer never reads a stale one.

@@ -9,11 +9,8 @@ import gzip
 import json
 from functools import lru_cache
 
-from branca.element import MacroElement
-from jinja2 import Template
-
 from geomap.gazetteer import data_dir
-from geomap.render.safe_json import script_json
+from geomap.render.safe_json import DataLayer, data_layer_template
 
 
 @lru_cache(maxsize=1)
@@ -22,15 +19,8 @@ def basemap_geojson() -> dict:
         return json.load(f)
 
 
-class Basemap(MacroElement):
-    _template = Template("""
-{% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var data = JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent);
+class Basemap(DataLayer):
+    _template = data_layer_template("""
   var emphasised = {"RUS-UKR": 1, "RUS-BLR": 1, "BLR-UKR": 1};
   map.createPane("geomapBasemap");
   map.getPane("geomapBasemap").style.zIndex = 250;
@@ -56,11 +46,7 @@ class Basemap(MacroElement):
     }});
   layer.addTo(map);
   map.geomapBasemap = layer;
-})();
-{% endmacro %}
 """)
 
     def __init__(self):
-        super().__init__()
-        self._name = "GeomapBasemap"
-        self.data = script_json(basemap_geojson())
+        super().__init__("GeomapBasemap", basemap_geojson())

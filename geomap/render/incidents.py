@@ -7,10 +7,7 @@ article says can run as script.
 
 from __future__ import annotations
 
-from branca.element import MacroElement
-from jinja2 import Template
-
-from geomap.render.safe_json import script_json
+from geomap.render.safe_json import DataLayer, data_layer_template
 from geomap.taxonomy import EVENT_TYPES
 
 COLOURS = {
@@ -30,15 +27,8 @@ def _compact(feature: dict) -> dict:
     return {"lat": lat, "lon": lon, **{k: props.get(k) for k in _POPUP_FIELDS}}
 
 
-class IncidentLayer(MacroElement):
-    _template = Template("""
-{% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var data = JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent);
+class IncidentLayer(DataLayer):
+    _template = data_layer_template("""
   var types = {}, groups = {}, overlays = {};
   data.types.forEach(function (t) { types[t.key] = t; });
 
@@ -148,13 +138,9 @@ class IncidentLayer(MacroElement):
     map.fitBounds(L.latLngBounds(data.events.map(function (e) { return [e.lat, e.lon]; })).pad(0.15), {maxZoom: 8});
   }
   window.geomap = {map: map, groups: groups, events: data.events};
-})();
-{% endmacro %}
 """)
 
     def __init__(self, features: list[dict], title: str, attribution: str):
-        super().__init__()
-        self._name = "GeomapIncidents"
         payload = {
             "title": title,
             "attribution": attribution,
@@ -162,4 +148,4 @@ class IncidentLayer(MacroElement):
             "types": [{"key": t.key, "label": t.label, "color": COLOURS[t.key]} for t in EVENT_TYPES],
             "events": [_compact(f) for f in features],
         }
-        self.data = script_json(payload)
+        super().__init__("GeomapIncidents", payload)
