@@ -13,7 +13,7 @@ _NUMBER_WORDS = {
 }
 # Vague quantities: the smallest number they can mean, reported as a lower bound.
 _LOWER_BOUNDS = {"several": 2, "a few": 2, "dozens of": 24, "dozens": 24, "scores of": 40, "hundreds of": 200,
-                 "hundreds": 200, "thousands of": 2000, "thousands": 2000, "at least": None, "more than": None}
+                 "hundreds": 200, "thousands of": 2000, "thousands": 2000}
 _QUANTITY = (r"(?P<q>at least \d[\d,]*|more than \d[\d,]*|\d[\d,]*|dozens of|dozens|scores of|hundreds of|hundreds|"
              r"thousands of|thousands|several|a few|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
              + r")")

@@ -81,27 +81,13 @@ def _unresolved_csv(unresolved: Counter) -> str:
 
 def cmd_extract(args) -> int:
     from geomap.export import extract_record
-    from geomap.ingest import article_from_record
+    from geomap.ingest import read_articles
 
     source = Path(args.input)
-    if not source.is_file():
-        raise UsageError(f"input {source} is not a file")
+    if not source.is_file() or source.suffix.lower() != ".jsonl":
+        raise UsageError(f"input {source} is not a .jsonl file")
     problems: list[tuple[str, str]] = []
-    report = _problem_printer(problems)
-    articles = []
-    with source.open(encoding="utf-8", errors="replace") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                article = article_from_record(json.loads(line), default_id=f"{source.stem}:{number}")
-            except json.JSONDecodeError as exc:
-                report(f"{source}:{number}", f"malformed JSON ({exc.msg})")
-                continue
-            if article is None:
-                report(f"{source}:{number}", "no \"text\" string in this line")
-                continue
-            articles.append(article)
+    articles = read_articles([source], _problem_printer(problems))
     lines = [json.dumps(extract_record(r.article.id, r.resolutions, r.events), ensure_ascii=False)
              for r in _pipeline(args).run(articles)]
     atomic.write_text(args.output, "".join(line + "\n" for line in lines))

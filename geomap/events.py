@@ -38,6 +38,7 @@ EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
+_SORTED_TRIGGERS = tuple((name, tuple(sorted(triggers))) for name, triggers in EVENT_TYPES)
 NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
 _AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"}
 
@@ -46,8 +47,8 @@ def event_type(sent: Span) -> tuple[str, str] | None:
     """(type, trigger word) for a sentence, or None when it reports no incident."""
     lemmas = {t.lemma_.lower(): t.text for t in sent}
     text = " ".join(sent.text.lower().split())
-    for name, triggers in EVENT_TYPES:
-        for trigger in sorted(triggers):
+    for name, triggers in _SORTED_TRIGGERS:
+        for trigger in triggers:
             if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or _confirmed(trigger, text)):
                 return name, lemmas[trigger]
             if (" " in trigger or "-" in trigger) and trigger in text:
@@ -70,8 +71,12 @@ def _confirmed(trigger: str, text: str) -> bool:
     }[trigger]
 
 
-def _preposition(doc: Doc, start_char: int) -> str | None:
-    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+def _span(doc: Doc, resolution: Resolution) -> Span | None:
+    return doc.char_span(resolution.mention.start, resolution.mention.end, alignment_mode="expand")
+
+
+def _preposition(doc: Doc, resolution: Resolution) -> str | None:
+    span = _span(doc, resolution)
     if span is None:
         return None
     token = span.root
@@ -83,25 +88,25 @@ def _preposition(doc: Doc, start_char: int) -> str | None:
 
 def _location_candidates(doc: Doc, resolutions: Sequence[Resolution]) -> list[Resolution]:
     places = [r for r in resolutions if r.place and r.mention.role == "place"]
-    places = [r for r in places if _preposition(doc, r.mention.start) not in _ORIGIN_PREPOSITIONS]
+    places = [r for r in places if _preposition(doc, r) not in _ORIGIN_PREPOSITIONS]
     places = [r for r in places if r.place.feature != "A.PCLI"]  # a whole country is no incident location
     settled_regions = {r.place.admin1 for r in places if r.place.geo_precision == 1}
     places = [r for r in places if not (r.place.feature == "A.ADM1" and r.place.admin1 in settled_regions)]
     places = [r for r in places if not (_landmark(doc, r) and len(places) > 1)]
-    locative = [r for r in places if _preposition(doc, r.mention.start) in _LOCATIVE_PREPOSITIONS
+    locative = [r for r in places if _preposition(doc, r) in _LOCATIVE_PREPOSITIONS
                 or _targeted(doc, r)]
     return locative or places
 
 
 def _targeted(doc: Doc, resolution: Resolution) -> bool:
     """The place is what was hit: "shelling hit Shebekino", "Belgorod was attacked"."""
-    span = doc.char_span(resolution.mention.start, resolution.mention.end, alignment_mode="expand")
+    span = _span(doc, resolution)
     return span is not None and span.root.dep_ in ("dobj", "nsubjpass")
 
 
 def _landmark(doc: Doc, resolution: Resolution) -> bool:
     """A place that only locates another noun: Ryazan in "the Dyagilevo base near Ryazan"."""
-    span = doc.char_span(resolution.mention.start, resolution.mention.end, alignment_mode="expand")
+    span = _span(doc, resolution)
     token = span.root if span is not None else None
     if token is None or token.dep_ != "pobj":
         return False

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -147,7 +148,7 @@ def _read_jsonl(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[A
         if article is None:
             on_problem(where, "no \"text\" string in this line")
             continue
-        yield Article(**{**article.__dict__, "path": where})
+        yield replace(article, path=where)
 
 
 def article_from_record(record: object, default_id: str) -> Article | None:

@@ -13,24 +13,17 @@ of them dates the incident more precisely).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import replace
 
 from geomap.events import EVENT_TYPES, NON_VIOLENT, event_id
+from geomap.geo import km
 from geomap.records import Event
 
 MERGE_KM = 5.0
 # The most specific type wins when reports disagree: a "raid" over a generic "attack".
 _PRECEDENCE = [name for name, _ in EVENT_TYPES] + ["other"]
 _SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
-
-
-def _km(a: Event, b: Event) -> float:
-    p1, p2 = math.radians(a.place.lat), math.radians(b.place.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(b.place.lon - a.place.lon) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def _interval(e: Event) -> tuple[dt.date, dt.date] | None:
@@ -47,7 +40,8 @@ def _compatible(a: str, b: str) -> bool:
 def same_incident(a: Event, b: Event) -> bool:
     if not _compatible(a.event_type, b.event_type):
         return False
-    if a.place.id != b.place.id and (a.geo_precision != b.geo_precision or _km(a, b) > MERGE_KM):
+    apart = km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
+    if a.place.id != b.place.id and (a.geo_precision != b.geo_precision or apart > MERGE_KM):
         return False
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:

@@ -201,13 +201,9 @@ def role(span: Span) -> str:
         if head_token.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_VERBS:
             return "metonymic"  # "Moscow has accused Kyiv of…"
         if head_token.dep_ == "poss" or (head_token.dep_ == "pobj" and verb.lower_ == "to"
-                                          and verb.i > 0 and doc_lower(verb.doc, verb.i - 1) == "according"):
+                                          and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "according"):
             return "metonymic"
     return "place"
-
-
-def doc_lower(doc: Doc, i: int) -> str:
-    return doc[i].lower_
 
 
 def mentions(doc: Doc) -> list[Mention]:

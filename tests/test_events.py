@@ -1,4 +1,4 @@
-from .conftest import km
+from geomap.geo import km
 
 
 def events(run, text, date=None):

@@ -5,7 +5,9 @@ import csv
 
 import pytest
 
-from .conftest import REPO, km
+from geomap.geo import km
+
+from .conftest import REPO
 
 ROWS = list(csv.DictReader((line for line in (REPO / "tests/data/news_spellings.tsv").open(encoding="utf-8")
                             if not line.startswith("#")), delimiter="\t"))

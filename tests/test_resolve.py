@@ -1,9 +1,8 @@
 import pytest
 
+from geomap.geo import km
 from geomap.records import Mention
 from geomap.resolve import Resolver, split_designator
-
-from .conftest import km
 
 
 def top(resolver, query):

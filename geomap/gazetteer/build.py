@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,9 @@ def _admin1_of_iso(sources: Path) -> dict[str, str]:
     return _region_iso_to_admin1(sources / NE_REGIONS, _admin1_names(sources))
 
 
+@lru_cache(maxsize=4)
 def _admin1_names(sources: Path) -> dict[str, str]:
+    """Read once per build: three readers need it, and it walks the whole Ukraine dump."""
     admin1 = read_admin1_names(sources / ADMIN1_CODES, sources / NE_REGIONS)
     admin1.update(ukraine_admin1_names(sources))
     return admin1

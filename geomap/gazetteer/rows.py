@@ -37,11 +37,8 @@ def _keep_alternate(name: str) -> bool:
     name = name.strip()
     if len(name) < 3 or (name.isupper() and len(name) <= 4):
         return False
-    return all(not ch.isalpha() or ch.isascii() or is_cyrillic(ch) or "LATIN" in _unicode_name(ch) for ch in name)
-
-
-def _unicode_name(ch: str) -> str:
-    return unicodedata.name(ch, "")
+    return all(not ch.isalpha() or ch.isascii() or is_cyrillic(ch) or "LATIN" in unicodedata.name(ch, "")
+               for ch in name)
 
 
 def make_row(id_, name, lat, lon, feature, country, admin1, population, source, alternates=(), translit=True) -> dict:

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -25,7 +26,7 @@ from geomap.records import Place
 NAME_KINDS = ("preferred", "alternate", "generated", "stripped", "fuzzy")
 FUZZY_CUTOFF = 88  # rapidfuzz ratio, 0–100
 _DESIGNATOR_SUFFIXES = (" oblast", " region", " raion", " rayon", " district", " air base", " airbase", " airport",
-                        " airfield", " oblast", " krai", " kray", " city", " avtonomnyy okrug")
+                        " airfield", " krai", " kray", " city", " avtonomnyy okrug")
 _SCHEMA = """
 CREATE TABLE places (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, lat REAL, lon REAL, feature TEXT, country_code TEXT,
@@ -132,7 +133,8 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
         self.longest_key_tokens = int(self._con.execute(
             "SELECT v FROM meta WHERE k='longest_key_tokens'").fetchone()[0])
-        self._cache: dict[int, Place] = {}
+        # Bounded: a long run over thousands of articles must not grow memory with every place it touches.
+        self._place = lru_cache(maxsize=50_000)(self._load_place)
 
     def has_key(self, key: str) -> bool:
         return self._con.execute("SELECT 1 FROM names WHERE key=? LIMIT 1", (key,)).fetchone() is not None
@@ -163,12 +165,10 @@ class Gazetteer:
         row = self._con.execute("SELECT rowid FROM places WHERE id=?", (place_id,)).fetchone()
         return self._place(row[0]) if row else None
 
-    def _place(self, rowid: int) -> Place:
-        if rowid not in self._cache:
-            row = self._con.execute("SELECT id, name, lat, lon, feature, country_code, admin1, population, source "
-                                    "FROM places WHERE rowid=?", (rowid,)).fetchone()
-            self._cache[rowid] = Place(*row)
-        return self._cache[rowid]
+    def _load_place(self, rowid: int) -> Place:
+        row = self._con.execute("SELECT id, name, lat, lon, feature, country_code, admin1, population, source "
+                                "FROM places WHERE rowid=?", (rowid,)).fetchone()
+        return Place(*row)
 
     def close(self) -> None:
         self._con.close()
