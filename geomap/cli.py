@@ -29,6 +29,33 @@ def _problem_printer(problems: list[tuple[str, str]]):
     return report
 
 
+def _geocoder(args):
+    """The configured fallback, or None (with a one-line reason) when it is off."""
+    from geomap.geocode import GeocoderFallback, GeocoderSettings
+
+    if getattr(args, "offline", False) or not hasattr(args, "geocoder"):
+        return None
+    try:
+        settings = GeocoderSettings.load(args.geocoder_config, provider=args.geocoder, url=args.nominatim_url,
+                                         contact=args.geocoder_contact, cache=args.geocoder_cache)
+    except (OSError, ValueError, TypeError) as exc:
+        raise UsageError(f"geocoder config {args.geocoder_config}: {exc}") from exc
+    reason = settings.disabled_reason()
+    if reason:
+        print(f"geomap: geocoder fallback off: {reason}", file=sys.stderr)
+        return None
+    try:
+        return GeocoderFallback(settings)
+    except Exception as exc:  # geopy raises many types for an unknown provider or bad options
+        raise UsageError(f"cannot set up geocoder {settings.provider!r}: {exc}") from exc
+
+
+def _with_geocoder(pipeline, args):
+    """Set up after the pipeline, so that a bad --spacy-model is the one line reported."""
+    pipeline.geocoder = _geocoder(args)
+    return pipeline
+
+
 def _pipeline(args):
     from geomap.pipeline import Pipeline
 
@@ -50,7 +77,8 @@ def cmd_build(args) -> int:
             raise UsageError(f"input {path} does not exist")
     started = time.monotonic()
     problems: list[tuple[str, str]] = []
-    pipeline = _pipeline(args)
+    pipeline = _with_geocoder(_pipeline(args), args)
+    geocoder = pipeline.geocoder
     events, unresolved, articles = [], Counter(), 0
     for result in pipeline.run(read_articles(inputs, _problem_printer(problems))):
         articles += 1
@@ -66,6 +94,9 @@ def cmd_build(args) -> int:
     print(f"geomap: {articles} articles read, {len(problems)} skipped, {len(events)} events "
           f"(from {reported} reports), "
           f"{sum(unresolved.values())} unresolved mentions, {time.monotonic() - started:.1f} s")
+    if geocoder is not None:
+        print(f"geomap: geocoder {geocoder.provider}: {geocoder.requests_sent} requests, "
+              f"{geocoder.failures} names given up after retries")
     print(f"geomap: wrote {outdir / 'incidents.html'}, {outdir / 'incidents.geojson'}, {outdir / 'unresolved.csv'}")
     return 1 if (args.strict and problems) else 0
 
@@ -89,7 +120,7 @@ def cmd_extract(args) -> int:
     problems: list[tuple[str, str]] = []
     articles = read_articles([source], _problem_printer(problems))
     lines = [json.dumps(extract_record(r.article.id, r.resolutions, r.events), ensure_ascii=False)
-             for r in _pipeline(args).run(articles)]
+             for r in _with_geocoder(_pipeline(args), args).run(articles)]
     atomic.write_text(args.output, "".join(line + "\n" for line in lines))
     print(f"geomap: {len(lines)} articles extracted to {args.output}, {len(problems)} lines skipped")
     return 1 if (args.strict and problems) else 0
@@ -184,16 +215,27 @@ def parser() -> argparse.ArgumentParser:
                        help="favour namesakes in the Russia–Ukraine theatre (default) or nowhere")
         return p
 
+    def with_geocoder(p):
+        g = p.add_argument_group("geocoder fallback (names the gazetteer lacks)")
+        g.add_argument("--offline", action="store_true", help="never touch the network (no geocoder)")
+        g.add_argument("--geocoder", default=None, metavar="NAME",
+                       help="geopy provider: nominatim (default), photon, arcgis, … or none")
+        g.add_argument("--nominatim-url", metavar="URL", help="your own Nominatim server, e.g. http://127.0.0.1:8080")
+        g.add_argument("--geocoder-contact", metavar="EMAIL", help="contact sent in the User-Agent (or GEOMAP_CONTACT)")
+        g.add_argument("--geocoder-cache", metavar="PATH", help="SQLite cache of answers (default: geomap's cache)")
+        g.add_argument("--geocoder-config", metavar="FILE", help="TOML/JSON with a [geocoder] table (README)")
+
     b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
     b.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .md, .jsonl files or folders (default: examples/)")
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
-    b.add_argument("--offline", action="store_true", help="never touch the network")
+    with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
     b.set_defaults(func=cmd_build)
 
     e = with_model(sub.add_parser("extract", help="JSONL articles → JSONL toponyms and events (machine interface)"))
     e.add_argument("input", metavar="INPUT.jsonl")
     e.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    with_geocoder(e)
     e.set_defaults(func=cmd_extract)
 
     v = with_model(sub.add_parser("eval", help="score geomap on gold JSONL (recognition, resolution, events)"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from geomap import toponyms
 from geomap.events import extract_events
 from geomap.gazetteer import open_gazetteer
+from geomap.geocode import GeocoderFallback, fill_unresolved
 from geomap.records import Article, Event, Resolution
 from geomap.resolve import Resolver
 
@@ -20,8 +21,11 @@ class ArticleResult:
 
 
 class Pipeline:
-    def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua"):
-        """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly."""
+    def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua",
+                 geocoder: GeocoderFallback | None = None):
+        """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly.
+        `geocoder`, when given, places the names the gazetteer cannot."""
+        self.geocoder = geocoder
         self.nlp = toponyms.load_pipeline(model)
         if region_prior == "none":
             self.resolver = Resolver(open_gazetteer(), theatre={}, frontline=frozenset())
@@ -32,4 +36,6 @@ class Pipeline:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
+            if self.geocoder is not None:
+                resolutions = fill_unresolved(resolutions, self.geocoder)
             yield ArticleResult(article, resolutions, extract_events(article, doc, resolutions))

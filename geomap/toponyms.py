@@ -70,8 +70,9 @@ class ToponymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = {(s.start, s.end): s for s in self._gazetteer_spans(doc)}
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS and not _demonym(ent) and not any(_overlaps(ent, s) for s in spans.values()):
+        for ent in [*doc.ents, *_designated_names(doc)]:
+            if ent.label_ in PLACE_LABELS | {"DESIG"} and not _demonym(ent) \
+                    and not any(_overlaps(ent, s) for s in spans.values()):
                 spans[(ent.start, ent.end)] = ent
         doc.spans["toponyms"] = sorted(spans.values(), key=lambda s: s.start)
         return doc
@@ -121,6 +122,23 @@ class ToponymFinder:
         if not any(t.pos_ == "PROPN" for t in span):
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
+
+
+_SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}
+
+
+def _designated_names(doc: Doc) -> list[Span]:
+    """"the village of Zelenyi Hai": a capitalised name after a settlement word is a place even when neither the
+    gazetteer nor NER knows it (the geocoder fallback may)."""
+    found = []
+    for i in range(2, len(doc)):
+        if doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENT_WORDS and doc[i].text[:1].isupper():
+            end = i + 1
+            while end < len(doc) and (doc[end].text[:1].isupper() or (doc[end].text == "-" and end + 1 < len(doc)
+                                                                         and doc[end + 1].text[:1].isupper())):
+                end += 1
+            found.append(Span(doc, i, end, label="DESIG"))
+    return found
 
 
 def _speaks(span: Span) -> bool:
@@ -215,7 +233,7 @@ def mentions(doc: Doc) -> list[Mention]:
         sent = sentence_index[span.sent.start]
         hint = designator(span) or _plural_region_follows(span, spans)
         out.append(Mention(span.start_char, span.end_char, span.text, sent, hint, role(span),
-                           span.label_ if span.label_ != "GAZ" else _ner_label(doc, span)))
+                           span.label_ if span.label_ not in ("GAZ", "DESIG") else _ner_label(doc, span)))
     return out
 
 

@@ -18,6 +18,12 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 ARTIFACTS = Path(os.environ.get("GEOMAP_TEST_ARTIFACTS", REPO / "tests" / "artifacts"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_network_contact():
+    """A contact in the environment would switch the public geocoder on: tests talk to loopback only."""
+    os.environ.pop("GEOMAP_CONTACT", None)
+
+
 @pytest.fixture(scope="session")
 def gazetteer():
     return open_gazetteer()
@@ -47,7 +53,7 @@ def run(pipeline):
 def example_build(tmp_path_factory):
     """`geomap build examples -o OUT`, run once through the real CLI."""
     out = tmp_path_factory.mktemp("maps")
-    assert main(["build", str(REPO / "examples"), "-o", str(out)]) == 0
+    assert main(["build", str(REPO / "examples"), "-o", str(out), "--offline"]) == 0
     return out
 
 

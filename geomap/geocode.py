@@ -1,0 +1,203 @@
+"""Geocoding fallback: names the gazetteer cannot place are asked of an online geocoder through geopy.
+
+Polite by construction (Nominatim's usage policy): a User-Agent naming geomap and the user's contact, at most one
+request per `min_delay` seconds across the whole run, a real timeout. Faults (429 with Retry-After, 5xx, timeouts,
+connection errors, malformed answers) are retried with backoff `max_retries` times, then the name stays
+unresolved: the run always finishes. geopy's urllib adapter is used because the requests adapter retries on its
+own, which would hide requests from the rate limit. Answers are vetted (country, kind of feature) and cached in
+SQLite, negative answers too, so a second run over the same articles sends nothing already answered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from geopy import exc as geopy_exc
+from geopy.adapters import URLLibAdapter
+from geopy.geocoders import get_geocoder_for_service
+
+from geomap import __version__
+from geomap.gazetteer.store import default_cache_dir
+from geomap.names import normalise
+from geomap.records import Place, Resolution
+
+PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
+THEATRE_VIEWBOX = ((44.0, 22.0), (56.5, 50.0))  # (lat, lon) corners: Ukraine and western Russia, a bias only
+_TRANSIENT = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable, geopy_exc.GeocoderServiceError,
+              geopy_exc.GeocoderParseError)
+# Kinds of OSM object that cannot be an incident place named like a town.
+_REJECTED_CLASSES = {"highway", "shop", "office", "craft", "emergency"}
+_FEATURES = {"place": "P.PPL", "aeroway": "S.AIRP", "military": "S.MILB", "boundary": "A.ADM3", "railway": "S.RSTN"}
+
+
+@dataclass
+class GeocoderSettings:
+    """Read from a TOML or JSON config file (table [geocoder]) and overridden by command-line options."""
+
+    provider: str = "nominatim"  # any geopy service name, or "none"
+    url: str | None = None  # a self-hosted Nominatim, e.g. http://127.0.0.1:8080
+    contact: str | None = None  # e-mail or URL, sent in the User-Agent
+    timeout: float = 10.0
+    min_delay: float = 1.0  # seconds between requests, across the run
+    max_retries: int = 3
+    backoff: float = 2.0  # first retry wait in seconds; doubles each time
+    cache: str | None = None  # SQLite path; default: the geomap cache folder
+    ttl_days: float = 90.0
+    negative_ttl_days: float = 14.0
+    options: dict = field(default_factory=dict)  # extra keyword arguments for the geopy geocoder
+
+    @classmethod
+    def load(cls, config: str | None = None, **overrides) -> GeocoderSettings:
+        values: dict = {}
+        if config:
+            text = Path(config).read_text(encoding="utf-8")
+            data = json.loads(text) if config.endswith(".json") else tomllib.loads(text)
+            values = data.get("geocoder", data)
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in values.items() if k in known}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("contact") is None and os.environ.get("GEOMAP_CONTACT"):
+            values["contact"] = os.environ["GEOMAP_CONTACT"]
+        return cls(**values)
+
+    def disabled_reason(self) -> str | None:
+        """Why the fallback must stay off, or None."""
+        if self.provider == "none":
+            return "--geocoder none"
+        if self.provider == "nominatim" and not self.url and not self.contact:
+            return ("the public Nominatim server asks for a contact: set --geocoder-contact EMAIL (or GEOMAP_CONTACT), "
+                    "or --nominatim-url for your own server")
+        return None
+
+
+class GeocodeCache:
+    """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
+    (WAL, busy timeout) and for killed processes (each answer is its own transaction)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
+                          "PRIMARY KEY (provider, query))")
+
+    def get(self, provider: str, query: str, ttl: float, negative_ttl: float) -> tuple[bool, dict | None]:
+        row = self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND query=?",
+                                (provider, query)).fetchone()
+        if row is None:
+            return False, None
+        answer = json.loads(row[0])
+        age = time.time() - row[1]
+        return (age <= (ttl if answer else negative_ttl)), answer
+
+    def put(self, provider: str, query: str, answer: dict | None) -> None:
+        self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
+                          (provider, query, json.dumps(answer), time.time()))
+
+
+class GeocoderFallback:
+    def __init__(self, settings: GeocoderSettings):
+        self.settings = settings
+        self.provider = settings.provider
+        self.geocoder = self._make_geocoder(settings)
+        self.cache = GeocodeCache(Path(settings.cache) if settings.cache else default_cache_dir() / "geocoder.sqlite")
+        self.requests_sent = 0
+        self.failures = 0
+        self._last_request = 0.0
+
+    @staticmethod
+    def _make_geocoder(s: GeocoderSettings):
+        agent = f"geomap/{__version__}" + (f" ({s.contact})" if s.contact else "")
+        kwargs = {"user_agent": agent, "timeout": s.timeout, "adapter_factory": URLLibAdapter, **s.options}
+        if s.url:
+            parts = urlsplit(s.url if "://" in s.url else f"https://{s.url}")
+            kwargs.update(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme)
+        return get_geocoder_for_service(s.provider)(**kwargs)
+
+    def lookup(self, name: str, admin1: str | None = None, country: str | None = None) -> Place | None:
+        """A vetted place for a name the gazetteer lacks, or None. Never raises for network faults."""
+        query = ", ".join(p for p in (name, admin1) if p)
+        key = normalise(f"{query} | {country or ''}")
+        fresh, answer = self.cache.get(self.provider, key, self.settings.ttl_days * 86400,
+                                       self.settings.negative_ttl_days * 86400)
+        if not fresh:
+            found, answer = self._ask(query, country)
+            if not found:
+                return None  # transient failure: not cached, asked again next run
+            self.cache.put(self.provider, key, answer)
+        return _place(self.provider, answer) if answer else None
+
+    def _ask(self, query: str, country: str | None) -> tuple[bool, dict | None]:
+        """(answered, vetted answer or None). Retries transient faults with backoff."""
+        wait = self.settings.backoff
+        for attempt in range(self.settings.max_retries + 1):
+            self._pace()
+            try:
+                location = self._geocode(query, country)
+            except geopy_exc.GeocoderRateLimited as error:
+                wait = max(error.retry_after or wait, wait)
+            except _TRANSIENT:
+                pass
+            else:
+                return True, _vet(location.raw if location else None, country)
+            if attempt < self.settings.max_retries:
+                time.sleep(wait)
+                wait *= 2
+        self.failures += 1
+        return False, None
+
+    def _geocode(self, query: str, country: str | None):
+        self.requests_sent += 1
+        if self.provider == "nominatim":
+            return self.geocoder.geocode(query, addressdetails=True, language="en", viewbox=THEATRE_VIEWBOX,
+                                         country_codes=[country.lower()] if country else None)
+        return self.geocoder.geocode(query)
+
+    def _pace(self) -> None:
+        delay = self._last_request + self.settings.min_delay - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        self._last_request = time.monotonic()
+
+
+def _vet(raw: dict | None, country: str | None) -> dict | None:
+    """Keep an answer only if it lies in the expected country and is a kind of place, not a road or a shop."""
+    if not raw or "lat" not in raw:
+        return None
+    code = (raw.get("address") or {}).get("country_code", "").upper()
+    if country and code and code != country.upper():
+        return None
+    if raw.get("class") in _REJECTED_CLASSES:
+        return None
+    return {"name": raw.get("name") or raw.get("display_name", "").split(",")[0], "lat": float(raw["lat"]),
+            "lon": float(raw["lon"]), "class": raw.get("class"), "type": raw.get("type"), "country_code": code,
+            "admin1": (raw.get("address") or {}).get("state", ""),
+            "osm": f"{raw.get('osm_type', '')}{raw.get('osm_id', '')}" or raw.get("place_id")}
+
+
+def _place(provider: str, answer: dict) -> Place:
+    return Place(id=f"{provider}:{answer['osm']}", name=answer["name"], lat=answer["lat"], lon=answer["lon"],
+                 feature=_FEATURES.get(answer.get("class") or "", "S.OTHR"), country_code=answer["country_code"],
+                 admin1=answer["admin1"], population=0, source=f"geocoder-{provider}")
+
+
+def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback) -> list[Resolution]:
+    """Ask the geocoder for the article's unresolved places, in the region and country its resolved places share."""
+    located = [r.place for r in resolutions if r.place and r.place.feature_class in "PS" and r.place.admin1]
+    context = Counter((p.admin1, p.country_code) for p in located).most_common(1)
+    admin1, country = context[0][0] if context else (None, None)
+    out = []
+    for r in resolutions:
+        if r.place is None and r.mention.role == "place":
+            place = fallback.lookup(r.mention.text, admin1, country)
+            r = Resolution(r.mention, place, 0.5 if place else 0.0)
+        out.append(r)
+    return out

@@ -1,0 +1,70 @@
+"""A real HTTP server on 127.0.0.1 speaking Nominatim's /search JSON API, with canned answers for invented village
+names and scripted faults (429 with Retry-After, 503, a stall past the client's timeout, broken JSON)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+def village(name: str, lat: float, lon: float, state: str, country_code: str, osm_id: int) -> dict:
+    return {"place_id": osm_id, "osm_type": "node", "osm_id": osm_id, "lat": str(lat), "lon": str(lon),
+            "display_name": f"{name}, {state}", "class": "place", "type": "village", "name": name,
+            "address": {"village": name, "state": state, "country_code": country_code}}
+
+
+class FakeNominatim:
+    def __init__(self, answers: dict[str, list[dict]], faults: list[str] | None = None, stall: float = 2.0):
+        self.answers = answers  # first part of the query (before a comma) → Nominatim results
+        self.faults = list(faults or [])
+        self.stall = stall
+        self.requests: list[tuple[float, str, str]] = []  # (monotonic time, q, User-Agent)
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                url = urlsplit(self.path)
+                query = parse_qs(url.query).get("q", [""])[0]
+                server.requests.append((time.monotonic(), query, self.headers.get("User-Agent", "")))
+                if url.path != "/search":
+                    return self._send(404, b"not found")
+                fault = server.faults.pop(0) if server.faults else None
+                if fault == "429":
+                    return self._send(429, b"slow down", {"Retry-After": "1"})
+                if fault == "503":
+                    return self._send(503, b"maintenance")
+                if fault == "badjson":
+                    return self._send(200, b'[{"lat": "50.1", "lon":', {"Content-Type": "application/json"})
+                if fault == "stall":
+                    time.sleep(server.stall)
+                body = json.dumps(server.answers.get(query.split(",")[0].strip(), [])).encode()
+                self._send(200, body, {"Content-Type": "application/json"})
+
+            def _send(self, status, body, headers=None):
+                try:
+                    self.send_response(status)
+                    for k, v in (headers or {}).items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout): expected in the stall test
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeNominatim:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,115 @@
+"""The geocoding fallback through geopy's real Nominatim client against a real server on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geomap.geocode import GeocoderSettings
+
+from .nominatim_server import FakeNominatim, village
+
+ANSWERS = {
+    "Zavodovtsevo": [village("Zavodovtsevo", 50.512, 35.702, "Belgorod Oblast", "ru", 101)],
+    "Kleverinovka": [village("Kleverinovka", 50.455, 35.790, "Belgorod Oblast", "ru", 102)],
+    "Falshivtsevo": [village("Falshivtsevo", 52.10, 21.00, "Masovian Voivodeship", "pl", 103)],  # wrong country
+}
+ARTICLES = {
+    "a.md": "---\ndate: 2024-03-12\n---\nShelling hit the village of Zavodovtsevo near Graivoron on Monday.\n",
+    "b.md": "---\ndate: 2024-03-13\n---\nDrones struck the village of Kleverinovka near Graivoron on Tuesday. "
+            "Shells also fell on the village of Nigdevka and the village of Falshivtsevo near Graivoron.\n",
+}
+
+
+@pytest.fixture()
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def build(tmp_path, articles, server, *extra, config=None):
+    cfg = tmp_path / "geocoder.toml"
+    cfg.write_text(config or "[geocoder]\ntimeout = 1.0\nbackoff = 0.2\nmax_retries = 3\n")
+    args = [sys.executable, "-m", "geomap.cli", "build", str(articles), "-o", str(tmp_path / "out"),
+            "--nominatim-url", server.url, "--geocoder-contact", "analyst@example.org",
+            "--geocoder-cache", str(tmp_path / "geocache.sqlite"), "--geocoder-config", str(cfg), *extra]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def places(tmp_path) -> dict[str, dict]:
+    collection = json.loads((tmp_path / "out" / "incidents.geojson").read_text())
+    return {f["properties"]["place_name"]: f for f in collection["features"]}
+
+
+def unresolved(tmp_path) -> set[str]:
+    return {line.split(",")[0] for line in (tmp_path / "out" / "unresolved.csv").read_text().splitlines()[1:]}
+
+
+def test_invented_villages_reach_the_map_politely_and_once(tmp_path, articles):
+    with FakeNominatim(ANSWERS) as server:
+        first = build(tmp_path, articles, server)
+        sent = list(server.requests)
+        second = build(tmp_path, articles, server)
+    assert first.returncode == 0 and second.returncode == 0
+    found = places(tmp_path)
+    assert {"Zavodovtsevo", "Kleverinovka"} <= set(found)
+    lon, lat = found["Zavodovtsevo"]["geometry"]["coordinates"]
+    assert (lat, lon) == (50.512, 35.702) and found["Zavodovtsevo"]["properties"]["gazetteer_id"] == "nominatim:node101"
+    # Not found (Nigdevka) and found in the wrong country (Falshivtsevo): unresolved and listed for the user.
+    assert {"Nigdevka", "Falshivtsevo"} <= unresolved(tmp_path)
+    assert "Falshivtsevo" not in found
+    # Polite: one request per name, at least a second apart, with geomap and the contact in the User-Agent,
+    # the query carrying the region of the article's other places.
+    assert len(sent) == 4
+    gaps = [b[0] - a[0] for a, b in zip(sent, sent[1:], strict=False)]
+    assert min(gaps) >= 0.98, gaps
+    assert all(ua.startswith("geomap/") and "analyst@example.org" in ua for _, _, ua in sent)
+    assert all(q.endswith(", Belgorod Oblast") for _, q, _ in sent)
+    # The second run answered everything from the cache, negative answers included.
+    assert len(server.requests) == len(sent)
+    assert "0 requests" in second.stdout
+
+
+def test_faults_are_retried_until_an_answer(tmp_path, articles):
+    (articles / "b.md").unlink()
+    with FakeNominatim(ANSWERS, faults=["429", "503", "stall", "badjson"], stall=2.0) as server:
+        result = build(tmp_path, articles, server, config="[geocoder]\ntimeout = 0.5\nbackoff = 0.1\nmax_retries = 4\n")
+    assert result.returncode == 0
+    assert "Zavodovtsevo" in places(tmp_path)
+    assert len(server.requests) == 5
+    gaps = [b[0] - a[0] for a, b in zip(server.requests, server.requests[1:], strict=False)]
+    assert min(gaps) >= 0.98, gaps  # retries obey the rate limit too (and the 429's Retry-After of 1 s)
+
+
+def test_a_name_is_given_up_after_bounded_retries_and_asked_again_next_run(tmp_path, articles):
+    (articles / "b.md").unlink()
+    with FakeNominatim(ANSWERS, faults=["503"] * 3) as server:
+        result = build(tmp_path, articles, server, config="[geocoder]\nbackoff = 0.1\nmax_retries = 2\n")
+        assert result.returncode == 0 and "1 names given up" in result.stdout
+        assert "Zavodovtsevo" in unresolved(tmp_path) and len(server.requests) == 3
+        again = build(tmp_path, articles, server)  # failures are not cached: the fault is gone, the answer comes
+    assert "Zavodovtsevo" in places(tmp_path) and len(server.requests) == 4 and again.returncode == 0
+
+
+def test_offline_and_none_send_nothing(tmp_path, articles):
+    with FakeNominatim(ANSWERS) as server:
+        assert build(tmp_path, articles, server, "--offline").returncode == 0
+        assert build(tmp_path, articles, server, "--geocoder", "none").returncode == 0
+    assert server.requests == []
+    assert "Zavodovtsevo" in unresolved(tmp_path)
+
+
+def test_public_nominatim_needs_a_contact(monkeypatch):
+    monkeypatch.delenv("GEOMAP_CONTACT", raising=False)
+    assert "contact" in GeocoderSettings.load().disabled_reason()
+    assert GeocoderSettings.load(contact="me@example.org").disabled_reason() is None
+    assert GeocoderSettings.load(url="http://127.0.0.1:9").disabled_reason() is None
+    assert GeocoderSettings.load(provider="none").disabled_reason() == "--geocoder none"
