@@ -94,6 +94,10 @@ def cmd_build(args) -> int:
     print(f"geomap: {articles} articles read, {len(problems)} skipped, {len(events)} events "
           f"(from {reported} reports), "
           f"{sum(unresolved.values())} unresolved mentions, {time.monotonic() - started:.1f} s")
+    if unresolved:
+        names = sorted({mention for mention, _ in unresolved})
+        print(f"geomap: unresolved: {', '.join(names[:15])}{' …' if len(names) > 15 else ''} "
+              f"(all in {outdir / 'unresolved.csv'})")
     if geocoder is not None:
         print(f"geomap: geocoder {geocoder.provider}: {geocoder.requests_sent} requests, "
               f"{geocoder.failures} names given up after retries")

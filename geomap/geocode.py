@@ -17,14 +17,18 @@ import time
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import shapely
 from geopy import exc as geopy_exc
 from geopy.adapters import URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
+from shapely.geometry import shape
 
 from geomap import __version__
+from geomap.gazetteer import basemap_geojson
 from geomap.gazetteer.store import default_cache_dir
 from geomap.names import normalise
 from geomap.records import Place, Resolution
@@ -168,12 +172,30 @@ class GeocoderFallback:
         self._last_request = time.monotonic()
 
 
+@lru_cache(maxsize=1)
+def _country_outlines() -> dict[str, object]:
+    """ISO 3166-1 alpha-2 → outline (buffered ~10 km for the basemap's simplification) of the theatre's countries."""
+    outlines = {}
+    for f in basemap_geojson()["features"]:
+        if f["properties"]["kind"] == "country" and f["properties"].get("iso2", "-99") != "-99":
+            outlines[f["properties"]["iso2"]] = shapely.buffer(shape(f["geometry"]), 0.1)
+    return outlines
+
+
+def _inside(country: str, lat: float, lon: float) -> bool:
+    outline = _country_outlines().get(country.upper())
+    return outline is None or outline.contains(shapely.Point(lon, lat))
+
+
 def _vet(raw: dict | None, country: str | None) -> dict | None:
-    """Keep an answer only if it lies in the expected country and is a kind of place, not a road or a shop."""
+    """Keep an answer only if it lies in the expected country (its address says so and, for the theatre's
+    countries, the point falls inside the country's outline) and is a kind of place, not a road or a shop."""
     if not raw or "lat" not in raw:
         return None
     code = (raw.get("address") or {}).get("country_code", "").upper()
     if country and code and code != country.upper():
+        return None
+    if country and not _inside(country, float(raw["lat"]), float(raw["lon"])):
         return None
     if raw.get("class") in _REJECTED_CLASSES:
         return None

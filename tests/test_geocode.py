@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from geomap.geocode import GeocoderSettings
+from geomap.geocode import GeocoderFallback, GeocoderSettings
 
 from .nominatim_server import FakeNominatim, village
 
@@ -113,3 +113,41 @@ def test_public_nominatim_needs_a_contact(monkeypatch):
     assert GeocoderSettings.load(contact="me@example.org").disabled_reason() is None
     assert GeocoderSettings.load(url="http://127.0.0.1:9").disabled_reason() is None
     assert GeocoderSettings.load(provider="none").disabled_reason() == "--geocoder none"
+
+
+def test_api_lookup_vets_answers_against_the_country_outline(tmp_path):
+    answers = {"Zavodovtsevo": ANSWERS["Zavodovtsevo"],
+               # The address claims Russia but the point lies in Poland: not inside Russia's outline.
+               "Lzhivka": [village("Lzhivka", 52.10, 21.00, "Belgorod Oblast", "ru", 104)]}
+    with FakeNominatim(answers) as server:
+        fallback = GeocoderFallback(GeocoderSettings(url=server.url, contact="analyst@example.org",
+                                                     cache=str(tmp_path / "c.sqlite"), timeout=2))
+        place = fallback.lookup("Zavodovtsevo", "Belgorod Oblast", "RU")
+        assert (place.name, place.lat, place.lon, place.country_code) == ("Zavodovtsevo", 50.512, 35.702, "RU")
+        assert place.source == "geocoder-nominatim"
+        assert fallback.lookup("Lzhivka", "Belgorod Oblast", "RU") is None
+        assert fallback.lookup("Zavodovtsevo", "Belgorod Oblast", "RU") == place  # from the cache
+    assert fallback.requests_sent == 2 and len(server.requests) == 2
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from geomap.geocode import GeocodeCache
+cache = GeocodeCache(Path(sys.argv[1]))
+for i in range(200):
+    cache.put("nominatim", f"{sys.argv[2]}-{i}", {"n": i} if i % 2 else None)
+"""
+
+
+def test_cache_survives_two_writers_at_once(tmp_path):
+    from geomap.geocode import GeocodeCache
+
+    path = tmp_path / "shared.sqlite"
+    GeocodeCache(path)  # created before the writers race
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name]) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    cache = GeocodeCache(path)
+    for name in ("a", "b"):
+        assert cache.get("nominatim", f"{name}-199", 1e9, 1e9) == (True, {"n": 199})
+        assert cache.get("nominatim", f"{name}-0", 1e9, 1e9) == (True, None)  # a cached "not found"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
 from pathlib import Path
 
 from geomap.gazetteer.store import Candidate, Gazetteer
 
-__all__ = ["LAYERS", "Candidate", "Gazetteer", "data_dir", "layer_paths", "open_gazetteer"]
+__all__ = ["LAYERS", "Candidate", "Gazetteer", "basemap_geojson", "data_dir", "layer_paths", "open_gazetteer"]
 
 
 def data_dir() -> Path:
@@ -24,6 +26,13 @@ LAYERS = ("places.tsv.xz", "ru_settlements.tsv.xz", "world.tsv.xz")
 
 def layer_paths() -> list[Path]:
     return [data_dir() / name for name in LAYERS if (data_dir() / name).exists()]
+
+
+@lru_cache(maxsize=1)
+def basemap_geojson() -> dict:
+    """Country outlines, land borders and regions (gazetteer/basemap.geojson.gz, Natural Earth, simplified)."""
+    with gzip.open(data_dir() / "basemap.geojson.gz", "rt", encoding="utf-8") as f:
+        return json.load(f)
 
 
 @lru_cache(maxsize=1)

@@ -134,7 +134,8 @@ def build_basemap(sources: Path, out: Path) -> None:
     """Country outlines, land borders and first-level regions, simplified for an offline basemap."""
     items = []
     for f in features(sources / NE_COUNTRIES):
-        props = {"kind": "country", "name": f["properties"]["NAME_EN"], "iso": f["properties"]["ADM0_A3"]}
+        props = {"kind": "country", "name": f["properties"]["NAME_EN"], "iso": f["properties"]["ADM0_A3"],
+                 "iso2": f["properties"]["ISO_A2"]}
         items.append({"type": "Feature", "properties": props, "geometry": _simplified(f["geometry"], 0.01)})
     for f in features(sources / NE_BORDERS):
         props = {"kind": "border", "pair": f["properties"]["pair"]}

@@ -5,18 +5,8 @@ Drawn from gazetteer/basemap.geojson.gz (Natural Earth, simplified) so the map r
 
 from __future__ import annotations
 
-import gzip
-import json
-from functools import lru_cache
-
-from geomap.gazetteer import data_dir
+from geomap.gazetteer import basemap_geojson
 from geomap.render.safe_json import DataLayer, data_layer_template
-
-
-@lru_cache(maxsize=1)
-def basemap_geojson() -> dict:
-    with gzip.open(data_dir() / "basemap.geojson.gz", "rt", encoding="utf-8") as f:
-        return json.load(f)
 
 
 class Basemap(DataLayer):
