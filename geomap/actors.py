@@ -5,10 +5,12 @@ where the parse shows it."""
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from geomap.records import Actor
+
+if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
+    from spacy.tokens import Span
 
 # Armed groups and agencies of the war that NER splits or misses, as the press writes them.
 KNOWN_GROUPS = ("Freedom of Russia Legion", "Liberty of Russia Legion", "Russian Volunteer Corps", "Siberian Battalion",

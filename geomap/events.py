@@ -8,15 +8,17 @@ sentence's place in a locative role (in/into/at/near/over…), never an agent (a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from geomap.actors import actors
 from geomap.casualties import casualties
 from geomap.dates import resolve_when
 from geomap.records import Article, Event, Report, Resolution
+
+if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
+    from spacy.tokens import Doc, Span
 
 # (event_type, trigger lemmas), in order of precedence: the first type with a trigger in the sentence wins.
 EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -49,14 +51,18 @@ def event_type(sent: Span) -> tuple[str, str] | None:
     text = " ".join(sent.text.lower().split())
     for name, triggers in _SORTED_TRIGGERS:
         for trigger in triggers:
-            if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or _confirmed(trigger, text)):
+            if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or confirmed(trigger, text)):
                 return name, lemmas[trigger]
             if (" " in trigger or "-" in trigger) and trigger in text:
                 return name, trigger
     return None
 
 
-def _confirmed(trigger: str, text: str) -> bool:
+def is_ambiguous(trigger: str) -> bool:
+    return trigger in _AMBIGUOUS_TRIGGERS
+
+
+def confirmed(trigger: str, text: str) -> bool:
     """Common verbs count only in their incident sense: "shot down", "came under fire", "took control"."""
     return {
         "down": "shot down" in text or "shoot down" in text,
@@ -141,18 +147,27 @@ def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], f
         trigger=kind[1], actors=actors(sent), killed=killed, injured=injured, casualties_at_least=lower_bound)
 
 
-def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
-    """Events of one article, at most one per place and type, in text order."""
+def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[tuple[Span, tuple[str, str], list]]:
+    """(sentence, (type, trigger), places it locates the incident at) for each incident sentence."""
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
-    fallback = main_place(resolutions)
-    events: dict[tuple[str, str], Event] = {}
     for n, sent in enumerate(doc.sents):
         kind = event_type(sent)
-        if kind is None:
-            continue
-        located = _location_candidates(doc, by_sentence.get(n, []))
+        if kind is not None:
+            yield sent, kind, _location_candidates(doc, by_sentence.get(n, []))
+
+
+def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
+    """Whether an incident sentence names no place of its own, so that the article's main place stands in."""
+    return any(not located for _, _, located in _incidents(doc, resolutions))
+
+
+def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
+    """Events of one article, at most one per place and type, in text order."""
+    fallback = main_place(resolutions)
+    events: dict[tuple[str, str], Event] = {}
+    for sent, kind, located in _incidents(doc, resolutions):
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]

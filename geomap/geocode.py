@@ -92,6 +92,7 @@ class GeocodeCache:
         self._con.execute("PRAGMA journal_mode=WAL")
         self._con.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
                           "PRIMARY KEY (provider, query))")
+        self._con.execute("CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
 
     def get(self, provider: str, query: str, ttl: float, negative_ttl: float) -> tuple[bool, dict | None]:
         row = self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND query=?",
@@ -106,6 +107,18 @@ class GeocodeCache:
         self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
                           (provider, query, json.dumps(answer), time.time()))
 
+    def reserve_slot(self, provider: str, min_delay: float) -> float:
+        """The wall-clock time at which this process may send its next request. Every process sharing the cache
+        file takes its turn from one schedule, so parallel workers together keep the provider's rate limit."""
+        self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
+        try:
+            row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
+            slot = max(time.time(), row[0] if row else 0.0)
+            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, slot + min_delay))
+        finally:
+            self._con.execute("COMMIT")
+        return slot
+
 
 class GeocoderFallback:
     def __init__(self, settings: GeocoderSettings):
@@ -115,7 +128,6 @@ class GeocoderFallback:
         self.cache = GeocodeCache(Path(settings.cache) if settings.cache else default_cache_dir() / "geocoder.sqlite")
         self.requests_sent = 0
         self.failures = 0
-        self._last_request = 0.0
 
     @staticmethod
     def _make_geocoder(s: GeocoderSettings):
@@ -166,10 +178,9 @@ class GeocoderFallback:
         return self.geocoder.geocode(query)
 
     def _pace(self) -> None:
-        delay = self._last_request + self.settings.min_delay - time.monotonic()
+        delay = self.cache.reserve_slot(self.provider, self.settings.min_delay) - time.time()
         if delay > 0:
             time.sleep(delay)
-        self._last_request = time.monotonic()
 
 
 @lru_cache(maxsize=1)

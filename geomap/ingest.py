@@ -1,10 +1,13 @@
-"""Ingest: read articles from .txt, .md (YAML front matter), .jsonl files and folders of them.
+"""Ingest: read articles from .txt, .md (YAML front matter), .jsonl, .html pages (trafilatura), RSS/Atom feeds
+(feedparser) and folders of them.
 
-Bad input never stops a run: each problem is passed to `on_problem(path, reason)` and reading goes on.
+Bad input never stops a run: each problem is passed to `on_problem(path, reason)` and reading goes on. Files are
+streamed one at a time (JSONL line by line), so a corpus is never held in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -12,12 +15,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import charset_normalizer
+import feedparser
+import lxml.html
+import trafilatura
 import yaml
 
 from geomap.records import Article
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml")
 ProblemHandler = Callable[[str, str], None]
+MAX_CHARS = 1_000_000  # longest article read (spaCy's default max_length): beyond it a file is no article
+_MAX_FILE_BYTES = 4 * MAX_CHARS  # for formats holding one article; a JSONL file is read line by line instead
+_SNIFF_BYTES = 8192
 
 # Lines that are page furniture, not reporting.
 _BOILERPLATE = re.compile(
@@ -59,7 +69,11 @@ def expand(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES):
+                if found.is_file():
+                    yield found
+                elif not found.exists():
+                    on_problem(str(found), "cannot read: broken link")
         elif path.is_file():
             yield path
         else:
@@ -68,19 +82,66 @@ def expand(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[
 
 def read_articles(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Article]:
     for path in expand(paths, on_problem):
-        reader = _READERS.get(path.suffix.lower())
-        if reader is None:
-            on_problem(str(path), f"unsupported file type {path.suffix or '(none)'}; expected .txt, .md or .jsonl")
+        suffix = path.suffix.lower()
+        if suffix not in _READERS and suffix != ".jsonl":
+            on_problem(str(path), f"unsupported file type {path.suffix or '(none)'}; expected one of "
+                                  f"{', '.join(SUFFIXES)}")
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            on_problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-            continue
+            if suffix == ".jsonl":
+                yield from _read_jsonl(path, on_problem)
+                continue
+            text = _read_text(path, on_problem)
         except OSError as exc:
-            on_problem(str(path), f"cannot read: {exc.strerror}")
+            on_problem(str(path), f"cannot read: {exc.strerror or exc}")
             continue
-        yield from reader(path, text, on_problem)
+        if text is not None:
+            yield from _READERS[suffix](path, text, on_problem)
+
+
+def _read_text(path: Path, on_problem: ProblemHandler) -> str | None:
+    """The file's text, or None (reported) when it is binary, too large or in no encoding that can be told."""
+    size = path.stat().st_size
+    if size > _MAX_FILE_BYTES:
+        on_problem(str(path), f"too large for one article ({size / 1e6:.1f} MB; limit {_MAX_FILE_BYTES / 1e6:.0f} MB)")
+        return None
+    data = path.read_bytes()
+    text, reason = decode(data)
+    if text is None:
+        on_problem(str(path), reason)
+    elif reason:
+        on_problem(str(path), reason + "; read anyway")
+    return text
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """(text, note): UTF-8, or UTF-16/32 by their byte-order mark, or the encoding charset-normalizer finds
+    (cp1251 and the like, noted). (None, reason) for binary data."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), None
+            except UnicodeDecodeError as exc:
+                return None, f"broken {encoding} text ({exc.reason} at byte {exc.start})"
+    if b"\0" in data[:_SNIFF_BYTES]:
+        return None, "binary file, not text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        utf8_error = f"{exc.reason} at byte {exc.start}"
+    guess = charset_normalizer.from_bytes(data[:200_000]).best()
+    if guess is None:
+        return None, f"not text in any known encoding ({utf8_error} as UTF-8)"
+    return data.decode(guess.encoding, errors="replace"), f"not UTF-8 ({utf8_error}): decoded as {guess.encoding}"
+
+
+def _too_long(where: str, text: str, on_problem: ProblemHandler) -> bool:
+    if len(text) > MAX_CHARS:
+        on_problem(where, f"too long for one article ({len(text):,} characters; limit {MAX_CHARS:,})")
+        return True
+    return False
 
 
 def date_from_name(path: Path) -> str | None:
@@ -134,21 +195,28 @@ def _read_md(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Arti
                   url=_str(meta.get("url")), source=_str(meta.get("source")), path=str(path))
 
 
-def _read_jsonl(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            on_problem(where, f"malformed JSON ({exc.msg})")
-            continue
-        article = article_from_record(record, default_id=f"{path.stem}:{number}")
-        if article is None:
-            on_problem(where, "no \"text\" string in this line")
-            continue
-        yield replace(article, path=where)
+def _read_jsonl(path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
+    """One article per line, streamed; a bad line is reported with its number and skipped."""
+    with path.open("rb") as f:
+        for number, raw in enumerate(f, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                on_problem(where, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
+            if not line.strip() or _too_long(where, line, on_problem):
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                on_problem(where, f"malformed JSON ({exc.msg})")
+                continue
+            article = article_from_record(record, default_id=f"{path.stem}:{number}")
+            if article is None:
+                on_problem(where, "no \"text\" string in this line")
+                continue
+            yield replace(article, path=where)
 
 
 def article_from_record(record: object, default_id: str) -> Article | None:
@@ -163,4 +231,49 @@ def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-_READERS = {".txt": _read_txt, ".md": _read_md, ".jsonl": _read_jsonl}
+def _read_html(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
+    """A saved web page: the article's text and metadata by trafilatura, page furniture left out."""
+    page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    body = strip_boilerplate(page.text or "") if page is not None else ""
+    if not body.strip():
+        on_problem(str(path), "no article text found in this page")
+        return
+    title = _str(page.title)
+    if title and body.startswith(title + "\n"):
+        body = body[len(title) + 1:]  # the page's headline, already kept as the title
+    if _too_long(str(path), body, on_problem):
+        return
+    yield Article(id=path.stem, text=body, title=title, date=iso_date(page.date) or date_from_name(path),
+                  url=_str(page.url), source=_str(page.sitename), path=str(path))
+
+
+def _read_feed(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
+    """An RSS or Atom feed: one article per entry, its HTML content reduced to text."""
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.bozo else ""
+        on_problem(str(path), f"not an RSS or Atom feed, or a feed without entries{reason}")
+        return
+    outlet = _str(feed.feed.get("title"))
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{path}#{number}"
+        html = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+        body = strip_boilerplate(_html_text(html))
+        if not body.strip():
+            on_problem(where, "feed entry without text")
+            continue
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = dt.date(*published[:3]).isoformat() if published else None
+        yield Article(id=str(entry.get("id") or entry.get("link") or f"{path.stem}-{number}"), text=body,
+                      title=_str(entry.get("title")), date=date, url=_str(entry.get("link")), source=outlet,
+                      path=where)
+
+
+def _html_text(html: str) -> str:
+    if "<" not in html:
+        return html
+    return lxml.html.fromstring(f"<div>{html}</div>").text_content()
+
+
+_READERS = {".txt": _read_txt, ".md": _read_md, ".html": _read_html, ".htm": _read_html, ".rss": _read_feed,
+            ".atom": _read_feed, ".xml": _read_feed}

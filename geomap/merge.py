@@ -13,7 +13,9 @@ of them dates the incident more precisely).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from geomap.events import EVENT_TYPES, NON_VIOLENT, event_id
@@ -87,14 +89,64 @@ def _with_id(e: Event) -> Event:
     return replace(e, event_id=event_id(e.place.id, e.event_type, e.date))
 
 
+_CELL_DEG = 0.05  # grid cell for finding nearby events: 5.6 km of latitude, at least MERGE_KM
+_WEEK = 7
+
+
+class _Index:
+    """Merged events by grid cell and by the weeks their dates span, so that each report is compared only with
+    events near it in space and time: merging stays linear where a busy town has hundreds of incidents."""
+
+    def __init__(self):
+        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+
+    def add(self, i: int, e: Event) -> None:
+        for key in self._keys(e, _cell(e)):
+            self._buckets[key].append(i)
+
+    def remove(self, i: int, e: Event) -> None:
+        for key in self._keys(e, _cell(e)):
+            self._buckets[key].remove(i)
+
+    def near(self, e: Event) -> list[int]:
+        """Indices of every event that can be the same incident (and some that cannot), in merge order."""
+        found = {i for cell in _nearby_cells(e) for key in self._keys(e, cell) for i in self._buckets.get(key, ())}
+        return sorted(found)
+
+    @staticmethod
+    def _keys(e: Event, cell: tuple[int, int]) -> list[tuple]:
+        span = _interval(e)
+        if span is None:
+            return [(*cell, None)]
+        first, last = span[0].toordinal() - 1, span[1].toordinal() + 1  # a day's slack either side
+        return [(*cell, week) for week in range(first // _WEEK, last // _WEEK + 1)]
+
+
+def _cell(e: Event) -> tuple[int, int]:
+    return math.floor(e.place.lat / _CELL_DEG), math.floor(e.place.lon / _CELL_DEG)
+
+
+def _nearby_cells(e: Event) -> Iterator[tuple[int, int]]:
+    """Cells that may hold an event within MERGE_KM: one row up and down, more columns where meridians converge."""
+    row, col = _cell(e)
+    cell_km = _CELL_DEG * 111.32 * max(math.cos(math.radians(e.place.lat)), 0.01)
+    reach = math.ceil(MERGE_KM / cell_km)
+    for r in (row - 1, row, row + 1):
+        for c in range(col - reach, col + reach + 1):
+            yield r, c
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same incident; the result is ordered by date, then place, independent of input order."""
     merged: list[Event] = []
+    index = _Index()
     for event in sorted(events, key=_specificity):
-        for i, existing in enumerate(merged):
-            if same_incident(existing, event):
-                merged[i] = _combine(existing, event)
-                break
-        else:
+        match = next((i for i in index.near(event) if same_incident(merged[i], event)), None)
+        if match is None:
             merged.append(_with_id(event))
+            index.add(len(merged) - 1, merged[-1])
+            continue
+        index.remove(match, merged[match])
+        merged[match] = _combine(merged[match], event)
+        index.add(match, merged[match])
     return sorted(merged, key=lambda e: (e.date or "9999", e.place.name, e.event_type, e.event_id))

@@ -2,40 +2,83 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from geomap import toponyms
-from geomap.events import extract_events
+from geomap.events import extract_events, needs_main_place
+from geomap.focus import Focus, SentenceGate
 from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
-from geomap.records import Article, Event, Resolution
+from geomap.records import Article, ArticleResult, Resolution
 from geomap.resolve import Resolver
 
 
-@dataclass(frozen=True)
-class ArticleResult:
-    article: Article
-    resolutions: list[Resolution]
-    events: list[Event]
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items, the last one shorter (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 class Pipeline:
     def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua",
-                 geocoder: GeocoderFallback | None = None):
+                 geocoder: GeocoderFallback | None = None, focus: bool = False):
         """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly.
-        `geocoder`, when given, places the names the gazetteer cannot."""
+        `geocoder`, when given, places the names the gazetteer cannot. `focus` reads only the sentences that can
+        report an incident (geomap.focus): events stay the same, places named elsewhere are not listed."""
         self.geocoder = geocoder
         self.nlp = toponyms.load_pipeline(model)
+        self.gate = SentenceGate(open_gazetteer()) if focus else None
         if region_prior == "none":
             self.resolver = Resolver(open_gazetteer(), theatre={}, frontline=frozenset())
         else:
             self.resolver = Resolver(open_gazetteer())
 
-    def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    def run(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ArticleResult]:
+        """Results in input order, streaming: `batch_size` articles at a time."""
+        for batch in batched(articles, batch_size):
+            yield from self._run_batch(batch, batch_size)
+
+    def _run_batch(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
+        if self.gate is None:
+            return [r for r, _ in self._process([(a, Focus(a.text, ((0, 0),))) for a in batch], batch_size)]
+        # The gate adds context where an incident sentence names no known place; where the parse shows that one
+        # still lacks a place (a country, an origin), the article is read again with its context.
+        focused = [(a, self.gate.focus(a.text)) for a in batch]
+        narrow = self._process(focused, batch_size)
+        again = [i for i, (_, needs_context) in enumerate(narrow) if needs_context and not focused[i][1].context]
+        wide = self._process([(batch[i], self.gate.focus(batch[i].text, context=True)) for i in again], batch_size)
+        results = [r for r, _ in narrow]
+        for i, (result, _) in zip(again, wide, strict=True):
+            results[i] = result
+        return results
+
+    def _process(self, focused: list[tuple[Article, Focus]], batch_size: int) -> list[tuple[ArticleResult, bool]]:
+        """(result, whether an incident lacked a place of its own) per article."""
+        inputs = ((focus.text, (article, focus)) for article, focus in focused)
+        out = []
+        for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
             resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
+            requests, failures = self._geocoder_counts()
             if self.geocoder is not None:
                 resolutions = fill_unresolved(resolutions, self.geocoder)
-            yield ArticleResult(article, resolutions, extract_events(article, doc, resolutions))
+            lean = replace(article, text="")
+            events = extract_events(lean, doc, resolutions)
+            sent, failed = (after - before for after, before in zip(self._geocoder_counts(), (requests, failures),
+                                                                      strict=True))
+            result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions], events, sent, failed)
+            out.append((result, needs_main_place(doc, resolutions)))
+        return out
+
+
+    def _geocoder_counts(self) -> tuple[int, int]:
+        return (self.geocoder.requests_sent, self.geocoder.failures) if self.geocoder else (0, 0)
+
+
+def _to_article(resolution: Resolution, focus: Focus) -> Resolution:
+    """Mention offsets were counted in the focus text; report them in the article's."""
+    m = resolution.mention
+    start = focus.to_article(m.start)
+    return replace(resolution, mention=replace(m, start=start, end=start + m.end - m.start))

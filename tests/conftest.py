@@ -40,6 +40,14 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def focus_pipeline(pipeline):
+    """The pipeline as `geomap build` runs it: only sentences that can report an incident are parsed."""
+    focused = Pipeline(focus=True)
+    focused.nlp = pipeline.nlp  # one spaCy pipeline in memory for both
+    return focused
+
+
+@pytest.fixture(scope="session")
 def run(pipeline):
     """Run the whole per-article pipeline on one text."""
 
@@ -53,7 +61,8 @@ def run(pipeline):
 def example_build(tmp_path_factory):
     """`geomap build examples -o OUT`, run once through the real CLI."""
     out = tmp_path_factory.mktemp("maps")
-    assert main(["build", str(REPO / "examples"), "-o", str(out), "--offline"]) == 0
+    cache = tmp_path_factory.mktemp("cache")
+    assert main(["build", str(REPO / "examples"), "-o", str(out), "--offline", "--cache-dir", str(cache)]) == 0
     return out
 
 

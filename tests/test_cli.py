@@ -83,3 +83,40 @@ def test_gazetteer_lookup_json(capsys):
     assert set(top) == {"id", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source",
                         "score"}
     assert second == {"query": "Nowhereville", "candidates": []}
+
+
+def test_build_maps_good_articles_past_bad_inputs_and_strict_fails(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Shelling hit Shebekino on Friday, injuring two residents.\n")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "wall.txt").write_text("y" * 20_000_000)
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nDrones struck an oil depot in Novozybkov.\n")
+    (folder / "feed.jsonl").write_text('{"id": "j1", "text": "A blast hit Graivoron."}\n{oops\n')
+    (folder / "ru.txt").write_bytes("Взрыв в Белгороде. A blast hit Belgorod on Monday.".encode("cp1251"))
+    out = tmp_path / "out"
+    result = geomap("build", str(folder), "-o", str(out), "--offline", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    places = {f["properties"]["place_name"] for f in
+              json.loads((out / "incidents.geojson").read_text())["features"]}
+    assert {"Shebekino", "Novozybkov", "Grayvoron", "Belgorod"} <= places
+    for name, reason in (("photo.txt", "binary file"), ("wall.txt", "too large"), ("broken.md", "YAML"),
+                         ("feed.jsonl:2", "malformed JSON"), ("ru.txt", "decoded as cp1251")):
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), (name, result.stderr)
+    assert "5 input problems" in result.stdout
+    strict = geomap("build", str(folder), "-o", str(out), "--offline", "--no-cache", "--strict")
+    assert strict.returncode == 1
+
+
+def test_progress_bar_shows_on_a_terminal(tmp_path):
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    result = subprocess.run([sys.executable, "-m", "geomap.cli", "build", str(REPO / "examples"), "-o",
+                             str(tmp_path), "--offline", "--no-cache"], stderr=follower, stdout=subprocess.PIPE,
+                            timeout=300)
+    os.close(follower)
+    shown = os.read(leader, 1 << 16).decode(errors="replace")
+    assert result.returncode == 0
+    assert "geomap build" in shown and "articles" in shown

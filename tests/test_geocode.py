@@ -151,3 +151,22 @@ def test_cache_survives_two_writers_at_once(tmp_path):
     for name in ("a", "b"):
         assert cache.get("nominatim", f"{name}-199", 1e9, 1e9) == (True, {"n": 199})
         assert cache.get("nominatim", f"{name}-0", 1e9, 1e9) == (True, None)  # a cached "not found"
+
+
+def test_parallel_workers_together_keep_one_request_per_second(tmp_path):
+    """With --jobs 2 each worker waits twice as long, so the provider still sees at most one request a second."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    villages = ["Zavodovtsevo", "Kleverinovka", "Nigdevka", "Pustovka"]
+    for n in range(160):  # three chunks: the pool starts, both workers geocode
+        name = villages[n % len(villages)]
+        (folder / f"{n:03d}.md").write_text(f"---\ndate: 2024-03-{n % 28 + 1:02d}\n---\n"
+                                             f"Shelling hit the village of {name} near Graivoron.\n")
+    with FakeNominatim(ANSWERS) as server:
+        result = build(tmp_path, folder, server, "--jobs", "2", "--no-cache")
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stderr
+    asked = sorted(q for _, q, _ in sent)
+    assert len(sent) >= len(villages) and set(asked) == {f"{v}, Belgorod Oblast" for v in villages}
+    times = sorted(t for t, _, _ in sent)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.98

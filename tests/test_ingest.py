@@ -52,16 +52,88 @@ def test_jsonl_lines_and_bad_lines(tmp_path):
     assert "malformed JSON" in problems[0][1] and "text" in problems[1][1]
 
 
-def test_unreadable_inputs_are_named_and_skipped(tmp_path):
-    (tmp_path / "bin.txt").write_bytes(b"\xff\xfe\x00\x81 binary")
+def test_bad_inputs_are_named_with_reasons_and_good_ones_read(tmp_path):
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "huge.txt").write_text("x" * 20_000_000)  # 20 MB, no newline
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "ok.txt").write_text("Shelling hit Shebekino.")
     (articles, problems) = read([tmp_path, tmp_path / "missing.txt"])
     assert [a.id for a in articles] == ["ok"]
     reasons = {p[0].rsplit("/", 1)[-1]: p[1] for p in problems}
-    assert "UTF-8" in reasons["bin.txt"]
-    assert "empty" in reasons["empty.txt"]
-    assert "no such file" in reasons["missing.txt"]
+    assert reasons == {"photo.txt": "binary file, not text", "empty.txt": "empty article",
+                       "huge.txt": "too large for one article (20.0 MB; limit 4 MB)",
+                       "gone.txt": "cannot read: broken link", "missing.txt": "no such file or folder"}
+
+
+def test_other_encodings_are_detected_and_noted(tmp_path):
+    (tmp_path / "ru.txt").write_bytes("Обстрел Белгорода продолжался всю ночь. Shelling hit Shebekino on Monday, "
+                                      "officials said.".encode("cp1251"))
+    (tmp_path / "wide.txt").write_bytes("Shelling hit Shebekino on Monday.".encode("utf-16"))
+    (articles, problems) = read([tmp_path])
+    texts = {a.id: a.text for a in articles}
+    assert texts["ru"].startswith("Обстрел Белгорода") and texts["wide"] == "Shelling hit Shebekino on Monday."
+    assert problems == [(str(tmp_path / "ru.txt"),
+                         "not UTF-8 (invalid continuation byte at byte 0): decoded as cp1251; read anyway")]
+
+
+def test_jsonl_is_streamed_and_overlong_or_undecodable_lines_skipped(tmp_path):
+    lines = [json.dumps({"id": "a", "text": "Shelling hit Shebekino."}).encode(),
+             json.dumps({"id": "b", "text": "x" * 1_200_000}).encode(),
+             b'{"id": "c", "text": "\xff\xfe"}',
+             json.dumps({"id": "d", "text": "Drones hit Kursk."}).encode()]
+    (tmp_path / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    (articles, problems) = read([tmp_path])
+    assert [a.id for a in articles] == ["a", "d"]
+    assert [(p[0].rsplit(":", 1)[1], p[1].split(" (")[0]) for p in problems] == [
+        ("2", "too long for one article"), ("3", "not UTF-8")]
+
+
+def test_html_page_read_with_trafilatura(tmp_path):
+    (tmp_path / "2024-05-02_page.html").write_text(
+        "<html><head><title>Depot hit | Example Wire</title>"
+        '<meta property="og:title" content="Drones hit a fuel depot in Belgorod">'
+        '<meta property="article:published_time" content="2024-05-02T06:00:00Z">'
+        '<link rel="canonical" href="https://example.org/depot"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+        "<h1>Drones hit a fuel depot in Belgorod</h1>"
+        "<p>Drones struck a fuel depot on the edge of Belgorod overnight, the regional governor said on Thursday "
+        "morning. Two workers were injured and a fire burned for several hours before it was put out.</p>"
+        "<p>Residents of nearby streets were told to keep their windows closed because of the smoke.</p>"
+        "</article><footer>Copyright Example Wire. All rights reserved.</footer></body></html>")
+    (articles, problems) = read([tmp_path])
+    assert problems == []
+    (a,) = articles
+    assert a.title == "Drones hit a fuel depot in Belgorod"
+    assert (a.date, a.url) == ("2024-05-02", "https://example.org/depot")
+    assert a.text.startswith("Drones struck a fuel depot") and "windows closed" in a.text
+    assert "Copyright" not in a.text and "Home" not in a.text
+
+
+def test_rss_and_atom_feeds_give_one_article_per_entry(tmp_path):
+    (tmp_path / "wire.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>'
+        "<item><title>Shelling in Shebekino</title><link>https://example.org/1</link>"
+        "<guid>wire-1</guid><pubDate>Mon, 22 May 2023 09:00:00 GMT</pubDate>"
+        "<description>&lt;p&gt;Artillery &lt;b&gt;shelled&lt;/b&gt; Shebekino on Monday.&lt;/p&gt;</description>"
+        "</item><item><title>Empty</title><description></description></item></channel></rss>")
+    (tmp_path / "blog.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
+        "<entry><title>Drones over Kursk</title><id>urn:blog:7</id><link href=\"https://example.org/7\"/>"
+        "<updated>2024-03-12T08:00:00Z</updated><content type=\"html\">Drones were shot down over Kursk."
+        "</content></entry></feed>")
+    (tmp_path / "notes.xml").write_text("<notes><note>not a feed</note></notes>")
+    (articles, problems) = read([tmp_path])
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"wire-1", "urn:blog:7"}
+    wire = by_id["wire-1"]
+    assert (wire.title, wire.date, wire.url, wire.source) == ("Shelling in Shebekino", "2023-05-22",
+                                                              "https://example.org/1", "Example Wire")
+    assert wire.text == "Artillery shelled Shebekino on Monday."
+    assert by_id["urn:blog:7"].date == "2024-03-12"
+    reasons = {p[0].rsplit("/", 1)[-1]: p[1] for p in problems}
+    assert reasons["wire.rss#2"] == "feed entry without text"
+    assert reasons["notes.xml"].startswith("not an RSS or Atom feed")
 
 
 def test_boilerplate_lines_are_dropped():

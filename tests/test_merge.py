@@ -43,3 +43,38 @@ def test_different_days_or_places_stay_apart(pipeline):
 def test_undated_reports_do_not_join_dated_ones(pipeline):
     dated, undated = Article(id="a", text=RAID, date="2023-05-23"), Article(id="b", text=RAID)
     assert len(events_of(pipeline, dated, undated)) == 2
+
+
+def test_indexed_merge_equals_comparing_every_pair():
+    """The grid-and-week index finds the same matches as comparing each report with every merged event."""
+    import random
+
+    from geomap import merge
+    from geomap.records import Event, Place, Report
+
+    rng = random.Random(3)
+    places = [Place(f"p:{i}", f"P{i}", 50 + rng.random() * 0.3, 36 + rng.random() * 0.3, "P.PPL", "RU", "B", 0, "t")
+              for i in range(40)] + [Place("p:north", "North", 78.2, 15.6, "P.PPL", "NO", "S", 0, "t"),
+                                     Place("p:north2", "North2", 78.21, 15.75, "P.PPL", "NO", "S", 0, "t")]
+    kinds = ["attack", "air_drone_strike", "evacuation", "territorial_control"]
+    precisions = ["day", "day", "day", "week", "month", "year", "unknown"]
+    reports = []
+    for n in range(600):
+        precision = rng.choice(precisions)
+        date = None if precision == "unknown" else f"2024-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+        reports.append(Event("", rng.choice(kinds), rng.choice(places), rng.choice([1, 1, 2]), date, precision,
+                             (Report(Article(id=f"a{n}", text=""), "q", "m"),)))
+
+    def every_pair(events):
+        merged = []
+        for event in sorted(events, key=merge._specificity):
+            i = next((i for i, m in enumerate(merged) if merge.same_incident(m, event)), None)
+            if i is None:
+                merged.append(merge._with_id(event))
+            else:
+                merged[i] = merge._combine(merged[i], event)
+        return sorted(merged, key=lambda e: (e.date or "9999", e.place.name, e.event_type, e.event_id))
+
+    expected = every_pair(reports)
+    assert 50 < len(expected) < 500
+    assert merge_events(reports) == expected

@@ -7,9 +7,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from geomap.gazetteer.store import Candidate, Gazetteer
+from geomap.gazetteer.store import Candidate, Gazetteer, layers_digest
 
-__all__ = ["LAYERS", "Candidate", "Gazetteer", "basemap_geojson", "data_dir", "layer_paths", "open_gazetteer"]
+__all__ = ["LAYERS", "Candidate", "Gazetteer", "basemap_geojson", "data_dir", "digest", "layer_paths", "open_gazetteer"]
 
 
 def data_dir() -> Path:
@@ -26,6 +26,12 @@ LAYERS = ("places.tsv.xz", "ru_settlements.tsv.xz", "world.tsv.xz")
 
 def layer_paths() -> list[Path]:
     return [data_dir() / name for name in LAYERS if (data_dir() / name).exists()]
+
+
+@lru_cache(maxsize=1)
+def digest() -> str:
+    """Identifies the gazetteer's content: results computed with another gazetteer are not reused."""
+    return layers_digest(layer_paths())
 
 
 @lru_cache(maxsize=1)

@@ -116,7 +116,7 @@ def default_cache_dir() -> Path:
 INDEX_VERSION = 2
 
 
-def _digest(paths: list[Path]) -> str:
+def layers_digest(paths: list[Path]) -> str:
     h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
     for path in paths:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -127,7 +127,7 @@ class Gazetteer:
     """Read-only access to the compiled gazetteer. Thread-confined: open one per process."""
 
     def __init__(self, tsvs: list[Path], cache_dir: Path | None = None):
-        index = (cache_dir or default_cache_dir()) / f"gazetteer-{_digest(tsvs)}.sqlite"
+        index = (cache_dir or default_cache_dir()) / f"gazetteer-{layers_digest(tsvs)}.sqlite"
         if not index.exists():
             compile_index(tsvs, index)
         self._con = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
@@ -135,8 +135,10 @@ class Gazetteer:
             "SELECT v FROM meta WHERE k='longest_key_tokens'").fetchone()[0])
         # Bounded: a long run over thousands of articles must not grow memory with every place it touches.
         self._place = lru_cache(maxsize=50_000)(self._load_place)
+        self.has_key = lru_cache(maxsize=200_000)(self._has_key)  # the matcher asks for the same n-grams often
 
-    def has_key(self, key: str) -> bool:
+    def _has_key(self, key: str) -> bool:
+        """Whether any place is known under this normalised name."""
         return self._con.execute("SELECT 1 FROM names WHERE key=? LIMIT 1", (key,)).fetchone() is not None
 
     def candidates(self, name: str) -> list[Candidate]:

@@ -1,0 +1,152 @@
+"""Extraction at scale: articles streamed in chunks to an engine (this process, a process pool, a dask cluster),
+results cached per article and handed back in input order.
+
+The engine runs `extract_chunk` wherever its workers are; everything else (reading, the cache, merging) stays in
+the calling process, so every engine gives the same output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Protocol
+
+from geomap.cache import ExtractionCache, article_key, settings_digest
+from geomap.geocode import GeocoderSettings
+from geomap.records import Article, ArticleResult
+
+CHUNK = 64  # articles per task: large enough for nlp.pipe batching, small enough to keep memory flat
+
+
+@dataclass(frozen=True)
+class ExtractionSettings:
+    """Everything a worker needs to build the same pipeline as any other worker."""
+
+    model: str
+    region_prior: str = "ru-ua"
+    focus: bool = True
+    geocoder: GeocoderSettings | None = None
+
+    def digest(self) -> str:
+        from geomap import gazetteer
+
+        try:
+            model_version = metadata.version(self.model.replace("_", "-"))
+        except metadata.PackageNotFoundError:
+            model_version = "unknown"
+        geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
+        return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
+                                "focus": self.focus, "geocoder": geocoder, "gazetteer": gazetteer.digest()})
+
+    def sharing(self, workers: int) -> ExtractionSettings:
+        """Settings for one of `workers` workers that may not share a geocoder cache file (other machines): each
+        waits `workers` times longer between requests, so that together they keep the provider's rate limit."""
+        if self.geocoder is None or workers <= 1:
+            return self
+        return dataclasses.replace(self, geocoder=dataclasses.replace(
+            self.geocoder, min_delay=self.geocoder.min_delay * workers))
+
+
+_pipelines: dict[str, object] = {}  # by repr(settings): GeocoderSettings holds a dict, so settings do not hash
+
+
+def extract_chunk(settings: ExtractionSettings, articles: list[Article]) -> list[ArticleResult]:
+    """The per-article work; runs in an engine's worker, which keeps one pipeline per settings."""
+    pipeline = _pipelines.get(repr(settings))
+    if pipeline is None:
+        pipeline = _pipelines[repr(settings)] = _make_pipeline(settings)
+    return list(pipeline.run(articles))
+
+
+def _make_pipeline(settings: ExtractionSettings):
+    from geomap.geocode import GeocoderFallback
+    from geomap.pipeline import Pipeline
+
+    geocoder = GeocoderFallback(settings.geocoder) if settings.geocoder else None
+    return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus)
+
+
+class Future(Protocol):
+    def result(self) -> list[ArticleResult]: ...
+
+
+class Engine(Protocol):
+    workers: int
+
+    def warm_up(self, settings: ExtractionSettings) -> None:
+        """Get workers ready before the first chunk, when much input is expected."""
+
+    def submit(self, settings: ExtractionSettings, articles: list[Article], more: bool) -> Future:
+        """Start extract_chunk(settings, articles); `more` tells whether other chunks follow."""
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    cached: int = 0
+    processed: int = 0
+    geocoder_requests: int = 0
+    geocoder_failures: int = 0
+    listeners: list[Callable[[int], None]] = field(default_factory=list)
+
+
+def extract(articles: Iterable[Article], settings: ExtractionSettings, engine: Engine,
+            cache: ExtractionCache | None = None, force: bool = False, tally: Tally | None = None,
+            ) -> Iterator[ArticleResult]:
+    """Results in input order. At most two chunks per worker are in flight, so memory does not grow with the
+    corpus; results are cached as each chunk returns."""
+    tally = tally if tally is not None else Tally()
+    digest = settings.digest() if cache is not None else ""
+    pending: deque = deque()
+    for chunk, more in _lookahead(_chunks(articles)):
+        keys = [article_key(digest, a) for a in chunk] if cache is not None else [str(i) for i in range(len(chunk))]
+        known = cache.get_many(keys) if cache is not None and not force else {}
+        missing = [a for a, k in zip(chunk, keys, strict=True) if k not in known]
+        future = engine.submit(settings, missing, more) if missing else None
+        pending.append((keys, known, future))
+        tally.read += len(chunk)
+        while len(pending) > 2 * engine.workers or (pending and not more):
+            yield from _collect(pending.popleft(), cache, tally)
+
+
+def _collect(item, cache: ExtractionCache | None, tally: Tally) -> Iterator[ArticleResult]:
+    keys, known, future = item
+    fresh = iter(future.result() if future is not None else ())
+    computed = []
+    for key in keys:
+        if key in known:
+            tally.cached += 1
+            result = known[key]
+        else:
+            result = next(fresh)
+            tally.processed += 1
+            tally.geocoder_requests += result.geocoder_requests
+            tally.geocoder_failures += result.geocoder_failures
+            if not result.geocoder_failures:
+                computed.append((key, result))
+        yield result
+    if cache is not None and computed:
+        cache.put_many(computed)
+    for listener in tally.listeners:
+        listener(len(keys))
+
+
+def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    from geomap.pipeline import batched
+
+    return batched(articles, CHUNK)
+
+
+def _lookahead(chunks: Iterator[list]) -> Iterator[tuple[list, bool]]:
+    """(chunk, whether another follows)."""
+    previous = next(chunks, None)
+    for chunk in chunks:
+        yield previous, True
+        previous = chunk
+    if previous is not None:
+        yield previous, False

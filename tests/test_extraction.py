@@ -1,0 +1,155 @@
+"""Incremental, parallel and distributed builds: the cache, the process pool and the dask engine, end to end
+through the CLI on corpora the tests write."""
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from geomap.cli import main
+from geomap.ingest import read_articles
+
+from .conftest import REPO
+
+
+def write_corpus(path, copies):
+    """The example articles `copies` times over, each copy dated a day later (so its events are new ones)."""
+    examples = list(read_articles([REPO / "examples"], lambda *problem: None))
+    with path.open("w", encoding="utf-8") as f:
+        for n in range(copies):
+            for a in examples:
+                day = (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat()
+                f.write(json.dumps({"id": f"{a.id}-{n}", "title": a.title, "date": day, "url": a.url,
+                                    "text": a.text}) + "\n")
+    return path
+
+
+def build(capsys, *args):
+    code = main(["build", *map(str, args), "--offline", "--no-progress"])
+    return code, capsys.readouterr()
+
+
+def counts(stdout):
+    """The summary line without its time."""
+    line = next(x for x in stdout.splitlines() if "articles read" in x)
+    return re.sub(r", [0-9.]+ s$", "", line)
+
+
+def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for path in (REPO / "examples").iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    code, first = build(capsys, corpus, "-o", out, "--cache-dir", cache)
+    assert code == 0 and "8 articles read (8 processed, 0 from cache)" in first.out
+    (corpus / "2024-07-01_novi.txt").write_text("Drones struck an oil depot in Novozybkov overnight.\n")
+    code, second = build(capsys, corpus, "-o", out, "--cache-dir", cache)
+    assert "9 articles read (1 processed, 8 from cache)" in second.out
+    places = {f["properties"]["place_name"] for f in json.loads((out / "incidents.geojson").read_text())["features"]}
+    assert "Novozybkov" in places and "Kozinka" in places
+    code, third = build(capsys, corpus, "-o", out, "--cache-dir", cache, "--force")
+    assert "9 articles read (9 processed, 0 from cache)" in third.out
+    code, other = build(capsys, corpus, "-o", out, "--cache-dir", cache, "--region-prior", "none")
+    assert "(9 processed, 0 from cache)" in other.out  # other settings, other results
+
+
+def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=20)  # 160 articles: three chunks
+    code, one = build(capsys, corpus, "-o", tmp_path / "one", "--no-cache", "--jobs", "1")
+    code, two = build(capsys, corpus, "-o", tmp_path / "two", "--no-cache", "--jobs", "2")
+    assert counts(one.out) == counts(two.out)
+    single = (tmp_path / "one" / "incidents.geojson").read_text()
+    assert len(json.loads(single)["features"]) > 50
+    assert single == (tmp_path / "two" / "incidents.geojson").read_text()
+
+
+def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
+    distributed = pytest.importorskip("distributed", reason='the dask engine needs pip install "geomap[dask]"')
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=12)
+    code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        code, remote = build(capsys, corpus, "-o", tmp_path / "dask", "--no-cache", "--engine", "dask",
+                             "--scheduler", cluster.scheduler_address)
+        assert code == 0, remote.err
+        pipelines = client.run(lambda: len(sys.modules["geomap.extraction"]._pipelines))
+    assert list(pipelines.values()) == [1, 1]  # both worker processes built a pipeline and worked
+    assert counts(remote.out) == counts(local.out)
+    assert (tmp_path / "dask" / "incidents.geojson").read_text() == \
+        (tmp_path / "local" / "incidents.geojson").read_text()
+
+
+def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
+    assert main(["build", str(REPO / "examples"), "-o", str(tmp_path), "--engine", "dask"]) == 2
+    assert "--scheduler" in capsys.readouterr().err
+
+
+def test_sigkill_leaves_previous_outputs_whole_and_the_cache_usable(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    small = write_corpus(tmp_path / "small.jsonl", copies=1)
+    command = [sys.executable, "-m", "geomap.cli", "build", "-o", str(out), "--cache-dir", str(cache),
+               "--offline", "--jobs", "1", "--no-progress"]
+    subprocess.run([*command, str(small)], check=True, capture_output=True, timeout=300)
+    before = {name: (out / name).read_bytes() for name in ("incidents.geojson", "incidents.html")}
+
+    big = write_corpus(tmp_path / "big.jsonl", copies=60)  # 480 articles: many cache commits
+    process = subprocess.Popen([*command, str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    database = cache / "extractions.sqlite"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and _stored(database) < 8 + 64 * 2:
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    stored = _stored(database)
+    assert 8 + 64 * 2 <= stored < 8 + 480  # killed mid-run, after some batches were committed
+
+    for name, content in before.items():  # the previous map and GeoJSON, whole
+        assert (out / name).read_bytes() == content
+    assert json.loads(before["incidents.geojson"])["features"]
+    with sqlite3.connect(database) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+    rerun = subprocess.run([*command, str(big)], capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    line = next(x for x in rerun.stdout.splitlines() if "articles read" in x)
+    processed = int(line.split("(")[1].split(" processed")[0])
+    assert processed <= 480 - (stored - 8)  # what the killed run stored is not redone
+    assert len(json.loads((out / "incidents.geojson").read_text())["features"]) > \
+        len(json.loads(before["incidents.geojson"])["features"])
+
+
+def _stored(database) -> int:
+    if not database.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as con:
+            return con.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    corpus = write_corpus(tmp_path / "big.jsonl", copies=60)
+    process = psutil.Popen([sys.executable, "-m", "geomap.cli", "build", str(corpus), "-o", str(tmp_path / "out"),
+                            "--cache-dir", str(tmp_path / "cache"), "--offline", "--jobs", "2", "--no-progress"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _stored(tmp_path / "cache" / "extractions.sqlite") < 64:
+        time.sleep(0.2)
+    (server,) = [p for p in process.children() if "forkserver" in " ".join(p.cmdline())]
+    server.children()[-1].kill()  # pool workers are forked by the forkserver
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err.strip().splitlines()[-1].startswith("geomap: error: a worker process died")
+    assert not (tmp_path / "out" / "incidents.geojson").exists()
+    assert _stored(tmp_path / "cache" / "extractions.sqlite") >= 64
