@@ -69,3 +69,35 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
         for number in range(count):
             f.write(json.dumps(article(number, rng)) + "\n")
     return path
+
+
+QUOTES = ["Drones struck a fuel depot in {place} overnight, the regional governor said.",
+          "Artillery shelled the outskirts of {place}, damaging {n} houses and a school.",
+          "Air defences intercepted {n} drones over {place}, officials reported on {day}.",
+          "An explosion hit a rail yard near {place}; {n} people were injured."]
+EVENT_TYPES = ["cross_border_raid", "shelling_artillery_missile", "air_drone_strike", "air_defence", "explosion",
+               "attack", "territorial_control", "evacuation", "security_measure"]
+
+
+def feature(number: int, rng: random.Random) -> dict:
+    """One synthetic incident as geomap's GeoJSON writes it, somewhere in the theatre."""
+    place = f"{rng.choice(PLACES)}-{rng.randint(1, 999)}"
+    lat, lon = round(rng.uniform(44.5, 56.0), 5), round(rng.uniform(29.0, 47.5), 5)
+    day = f"20{rng.randint(22, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    quote = rng.choice(QUOTES).format(place=place, n=rng.randint(2, 40), day=rng.choice(DAYS))
+    source = {"id": f"a{number}", "title": f"Report {number} on {place}", "url": f"https://example.org/a/{number}",
+              "date": day, "outlet": rng.choice(["Example Wire", "Sample News", "Test Daily"])}
+    props = {"event_id": f"{number:016x}", "event_type": rng.choice(EVENT_TYPES), "place_name": place,
+             "mention": place, "gazetteer_id": f"synthetic:{number}", "country_code": rng.choice(["RU", "UA"]),
+             "admin1": rng.choice(REGIONS), "geo_precision": rng.choice([1, 1, 1, 2, 3]), "date": day,
+             "date_precision": "day", "quote": quote, "actors": [], "killed": None, "injured": rng.randint(0, 9),
+             "casualties_at_least": False, "source_count": 1, "source": source,
+             "sources": [{**source, "mention": place, "quotes": [quote]}]}
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+
+
+def write_events(path: Path, count: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    collection = {"type": "FeatureCollection", "features": [feature(n, rng) for n in range(count)]}
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    return path

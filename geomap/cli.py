@@ -129,7 +129,7 @@ def _input_bytes(inputs) -> int:
 def _build(args, inputs, settings, engine, started) -> int:
     from geomap.cache import ExtractionCache
     from geomap.export import geojson_text
-    from geomap.extraction import Tally, extract
+    from geomap.extraction import RunCounts, extract
     from geomap.gazetteer.store import default_cache_dir
     from geomap.ingest import read_articles
     from geomap.merge import merge_events
@@ -139,17 +139,17 @@ def _build(args, inputs, settings, engine, started) -> int:
     cache_dir = Path(args.cache_dir or default_cache_dir())
     cache = None if args.no_cache else ExtractionCache(cache_dir / "extractions.sqlite")
     problems: list[tuple[str, str]] = []
-    events, unresolved, tally = [], Counter(), Tally()
+    events, unresolved, counts = [], Counter(), RunCounts()
     try:
         with progress_bar("geomap build", args.progress) as advance:
-            tally.listeners.append(advance)
+            counts.listeners.append(advance)
             articles = read_articles(inputs, _problem_printer(problems))
-            for result in extract(articles, settings, engine, cache, force=args.force, tally=tally):
+            for result in extract(articles, settings, engine, cache, force=args.force, counts=counts):
                 events.extend(result.events)
                 unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
     except BrokenProcessPool as exc:
         raise RunFailed("a worker process died (killed, or out of memory); the previous outputs are untouched and "
-                        f"the {tally.processed} articles done are cached for the next run") from exc
+                        f"the {counts.processed} articles done are cached for the next run") from exc
     outdir = Path(args.outdir)
     reported = len(events)
     events = merge_events(events)
@@ -157,15 +157,15 @@ def _build(args, inputs, settings, engine, started) -> int:
     atomic.write_text(outdir / "incidents.geojson", geojson)
     write_map(json.loads(geojson)["features"], outdir / "incidents.html", title=args.title)
     atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
-    _summary(tally, problems, events, reported, unresolved, time.monotonic() - started, outdir)
+    _summary(counts, problems, events, reported, unresolved, time.monotonic() - started, outdir)
     if settings.geocoder is not None:
-        print(f"geomap: geocoder {settings.geocoder.provider}: {tally.geocoder_requests} requests, "
-              f"{tally.geocoder_failures} names given up after retries")
+        print(f"geomap: geocoder {settings.geocoder.provider}: {counts.geocoder_requests} requests, "
+              f"{counts.geocoder_failures} names given up after retries")
     return 1 if (args.strict and problems) else 0
 
 
-def _summary(tally, problems, events, reported, unresolved, seconds, outdir) -> None:
-    print(f"geomap: {tally.read} articles read ({tally.processed} processed, {tally.cached} from cache), "
+def _summary(counts, problems, events, reported, unresolved, seconds, outdir) -> None:
+    print(f"geomap: {counts.read} articles read ({counts.processed} processed, {counts.cached} from cache), "
           f"{len(problems)} input problems, {len(events)} events (from {reported} reports), "
           f"{sum(unresolved.values())} unresolved mentions, {seconds:.1f} s")
     if problems:

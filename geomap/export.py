@@ -9,11 +9,12 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from geomap.border import border_km
 from geomap.records import Event, Report, Resolution
 
 # Properties every Feature carries, in this order (documented in README.md, "Output").
 PROPERTIES = ("event_id", "event_type", "place_name", "mention", "gazetteer_id", "country_code", "admin1",
-              "geo_precision", "date", "date_precision", "quote", "trigger", "actors", "killed", "injured",
+              "border_km", "geo_precision", "date", "date_precision", "quote", "trigger", "actors", "killed", "injured",
               "casualties_at_least", "source_count", "source", "sources")
 
 
@@ -29,12 +30,16 @@ def _sources(reports: Sequence[Report]) -> list[dict]:
     return list(by_article.values())
 
 
-def event_properties(event: Event) -> dict:
+def event_properties(event: Event, distance_to_border: float | None = None) -> dict:
+    """`distance_to_border` in km when already computed (for many events at once), else computed here."""
     sources = _sources(event.reports)
+    if distance_to_border is None:
+        (distance_to_border,) = border_km([event.place.lat], [event.place.lon])
     return {
         "event_id": event.event_id, "event_type": event.event_type, "place_name": event.place.name,
         "mention": event.mention, "gazetteer_id": event.place.id, "country_code": event.place.country_code,
-        "admin1": event.place.admin1 or None, "geo_precision": event.geo_precision, "date": event.date,
+        "admin1": event.place.admin1 or None, "border_km": distance_to_border,
+        "geo_precision": event.geo_precision, "date": event.date,
         "date_precision": event.date_precision, "quote": event.quote, "trigger": event.trigger,
         "actors": [{"name": x.name, "role": x.role} for x in event.actors], "killed": event.killed,
         "injured": event.injured, "casualties_at_least": event.casualties_at_least, "source_count": len(sources),
@@ -43,7 +48,8 @@ def event_properties(event: Event) -> dict:
 
 
 def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
-    rows = [event_properties(e) for e in events]
+    distances = border_km([e.place.lat for e in events], [e.place.lon for e in events])
+    rows = [event_properties(e, d) for e, d in zip(events, distances, strict=True)]
     geometry = [Point(round(e.place.lon, 6), round(e.place.lat, 6)) for e in events]
     # object columns keep counts as integers and missing values as null (pandas would make them float and NaN)
     columns = {name: pd.Series([row[name] for row in rows], dtype=object) for name in PROPERTIES}

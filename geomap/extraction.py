@@ -86,7 +86,9 @@ class Engine(Protocol):
 
 
 @dataclass
-class Tally:
+class RunCounts:
+    """What a run did, for its summary; `listeners` hear of each chunk done (the progress bar)."""
+
     read: int = 0
     cached: int = 0
     processed: int = 0
@@ -96,11 +98,11 @@ class Tally:
 
 
 def extract(articles: Iterable[Article], settings: ExtractionSettings, engine: Engine,
-            cache: ExtractionCache | None = None, force: bool = False, tally: Tally | None = None,
+            cache: ExtractionCache | None = None, force: bool = False, counts: RunCounts | None = None,
             ) -> Iterator[ArticleResult]:
     """Results in input order. At most two chunks per worker are in flight, so memory does not grow with the
     corpus; results are cached as each chunk returns."""
-    tally = tally if tally is not None else Tally()
+    counts = counts if counts is not None else RunCounts()
     digest = settings.digest() if cache is not None else ""
     pending: deque = deque()
     for chunk, more in _lookahead(_chunks(articles)):
@@ -109,30 +111,30 @@ def extract(articles: Iterable[Article], settings: ExtractionSettings, engine: E
         missing = [a for a, k in zip(chunk, keys, strict=True) if k not in known]
         future = engine.submit(settings, missing, more) if missing else None
         pending.append((keys, known, future))
-        tally.read += len(chunk)
+        counts.read += len(chunk)
         while len(pending) > 2 * engine.workers or (pending and not more):
-            yield from _collect(pending.popleft(), cache, tally)
+            yield from _collect(pending.popleft(), cache, counts)
 
 
-def _collect(item, cache: ExtractionCache | None, tally: Tally) -> Iterator[ArticleResult]:
+def _collect(item, cache: ExtractionCache | None, counts: RunCounts) -> Iterator[ArticleResult]:
     keys, known, future = item
     fresh = iter(future.result() if future is not None else ())
     computed = []
     for key in keys:
         if key in known:
-            tally.cached += 1
+            counts.cached += 1
             result = known[key]
         else:
             result = next(fresh)
-            tally.processed += 1
-            tally.geocoder_requests += result.geocoder_requests
-            tally.geocoder_failures += result.geocoder_failures
+            counts.processed += 1
+            counts.geocoder_requests += result.geocoder_requests
+            counts.geocoder_failures += result.geocoder_failures
             if not result.geocoder_failures:
                 computed.append((key, result))
         yield result
     if cache is not None and computed:
         cache.put_many(computed)
-    for listener in tally.listeners:
+    for listener in counts.listeners:
         listener(len(keys))
 
 

@@ -6,6 +6,8 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from spacy.tokens import Doc
+
 from geomap import toponyms
 from geomap.events import extract_events, needs_main_place
 from geomap.focus import Focus, SentenceGate
@@ -58,22 +60,22 @@ class Pipeline:
     def _process(self, focused: list[tuple[Article, Focus]], batch_size: int) -> list[tuple[ArticleResult, bool]]:
         """(result, whether an incident lacked a place of its own) per article."""
         inputs = ((focus.text, (article, focus)) for article, focus in focused)
-        out = []
-        for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
-            resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
-            requests, failures = self._geocoder_counts()
-            if self.geocoder is not None:
-                resolutions = fill_unresolved(resolutions, self.geocoder)
-            lean = replace(article, text="")
-            events = extract_events(lean, doc, resolutions)
-            sent, failed = (after - before for after, before in zip(self._geocoder_counts(), (requests, failures),
-                                                                      strict=True))
-            result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions], events, sent, failed)
-            out.append((result, needs_main_place(doc, resolutions)))
-        return out
+        return [self._result(doc, article, focus)
+                for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size)]
 
+    def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
+        resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
+        before = self._geocoder_counts()
+        if self.geocoder is not None:
+            resolutions = fill_unresolved(resolutions, self.geocoder)
+        requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
+        lean = replace(article, text="")
+        result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions],
+                               extract_events(lean, doc, resolutions), requests, failures)
+        return result, needs_main_place(doc, resolutions)
 
     def _geocoder_counts(self) -> tuple[int, int]:
+        """(requests sent, names given up) so far."""
         return (self.geocoder.requests_sent, self.geocoder.failures) if self.geocoder else (0, 0)
 
 

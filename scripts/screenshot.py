@@ -15,7 +15,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 OPEN_POPUP = """() => {
   const group = window.geomap.groups.cross_border_raid;
   const marker = group.getLayers().find(m => m.geomapEvent.place_name === "Kozinka");
-  group.removeLayer(marker); marker.addTo(window.geomap.map); marker.openPopup();
+  group.removeLayer(marker); marker.addTo(window.geomap.map); window.geomap.openPopup(marker);
 }"""
 
 

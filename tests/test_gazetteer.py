@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from geomap.gazetteer import LAYERS, data_dir
+from geomap.gazetteer import BORDER_FILE, LAYERS, data_dir
 from geomap.gazetteer.store import Gazetteer, compile_index
 from geomap.gazetteer.translit import latin_variants
 
@@ -73,7 +73,7 @@ def test_build_is_deterministic_and_matches_the_shipped_gazetteer(tmp_path):
     assert SHARED_DATA.is_dir(), "GEOMAP_REQUIRE_SOURCES is set but ../shared/data is missing"
     (tmp_path / "curated.tsv").write_bytes((data_dir() / "curated.tsv").read_bytes())
     build(SHARED_DATA, tmp_path)
-    for name in (*LAYERS, "basemap.geojson.gz"):
+    for name in (*LAYERS, "basemap.geojson.gz", BORDER_FILE):
         assert (tmp_path / name).read_bytes() == (data_dir() / name).read_bytes(), f"{name} differs: rebuild it"
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from geomap.cli import main
+
+from .conftest import REPO
 
 pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -27,14 +30,14 @@ def browser():
 class OfflinePage:
     """A page that may load file: and data: URLs only; everything else is aborted and recorded."""
 
-    def __init__(self, browser, path):
+    def __init__(self, browser, path, timeout=20_000):
         self.page = browser.new_page(viewport={"width": 1280, "height": 860})
         self.blocked, self.errors, self.dialogs = [], [], []
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.L !== undefined && window.geomap !== undefined", timeout=20_000)
+        self.page.wait_for_function("window.L !== undefined && window.geomap !== undefined", timeout=timeout)
 
     def _route(self, route):
         if route.request.url.startswith(("file:", "data:", "blob:")):
@@ -86,18 +89,18 @@ def test_popup_shows_place_type_date_quote_and_source(browser, example_build):
     assert "Cross-border raid" in kozinka["text"] and "2023-05-22 (day)" in kozinka["text"]
     assert "Armed group crosses" in kozinka["text"] and "2 sources" in kozinka["text"]
     assert "8 injured" in kozinka["text"] and "Freedom of Russia Legion" in kozinka["text"]
+    assert "Russia–Ukraine border: 1.8 km" in kozinka["text"]
     assert "https://example.org/geomap-examples/kozinka-raid" in kozinka["links"]
 
 
-# Each marker is lifted out of its cluster onto the map, and its own bound popup opened as a click would.
+# Each marker is lifted out of its cluster onto the map and its popup opened, as a click on it does.
 OPEN_ALL_POPUPS = """() => {
   const map = window.geomap.map, out = [];
   for (const group of Object.values(window.geomap.groups)) {
     for (const marker of group.getLayers()) {
       group.removeLayer(marker);
       marker.addTo(map);
-      marker.fire('click', {latlng: marker.getLatLng()});
-      const node = marker.getPopup().getElement().querySelector('.leaflet-popup-content');
+      const node = window.geomap.openPopup(marker).getElement().querySelector('.leaflet-popup-content');
       out.push({text: node.innerText, html: node.innerHTML,
                 links: Array.from(node.querySelectorAll('a')).map(a => a.getAttribute('href'))});
       marker.closePopup();
@@ -135,3 +138,78 @@ def test_article_text_never_runs_as_script(browser, tmp_path, artifacts):
     assert all("javascript:" not in (link or "") for p in popups for link in p["links"])
     assert not any("<img" in p["html"] or "<svg" in p["html"] or "<script" in p["html"] for p in popups)
     view.page.screenshot(path=str(artifacts / "hostile-map.png"))
+
+
+def visible_count(view):
+    return view.eval(COUNT_ON_MAP)
+
+
+def test_date_filter_hides_and_shows_incidents_by_day(browser, example_build, artifacts):
+    features = json.loads((example_build / "incidents.geojson").read_text())["features"]
+    dates = sorted(f["properties"]["date"] for f in features if f["properties"]["date"])
+    undated = sum(1 for f in features if not f["properties"]["date"])
+    view = OfflinePage(browser, example_build / "incidents.html")
+    box = view.page.locator(".geomap-dates")
+    assert box.locator(".geomap-dates-range").inner_text() == f"{dates[0]} – {dates[-1]}"
+    cut = dates[len(dates) // 2]
+    day = view.eval(f"Math.round(Date.parse('{cut}') / 864e5)")
+    box.locator(".geomap-date-from").fill(str(day))
+    expected = sum(1 for d in dates if d >= cut) + undated
+    view.page.wait_for_function(f"({COUNT_ON_MAP})() === {expected}")
+    assert box.locator(".geomap-dates-range").inner_text() == f"{cut} – {dates[-1]}"
+    count = view.page.locator(".geomap-count").inner_text()
+    assert count == f"{expected} of {len(features)} incidents shown"
+    legend_total = sum(int(n.strip("()")) for n in view.page.locator(".geomap-legend-count").all_inner_texts())
+    assert legend_total == expected
+    view.page.screenshot(path=str(artifacts / "example-map-date-filtered.png"))
+    if undated:
+        box.locator(".geomap-date-undated").uncheck()
+        view.page.wait_for_function(f"({COUNT_ON_MAP})() === {expected - undated}")
+    box.locator(".geomap-date-from").fill(str(view.eval(f"Math.round(Date.parse('{dates[0]}') / 864e5)")))
+    view.page.wait_for_function(f"({COUNT_ON_MAP})() === {len(features) - undated}")
+
+
+def test_types_differ_in_shape_and_precision_is_drawn(browser, example_build):
+    view = OfflinePage(browser, example_build / "incidents.html")
+    shapes = view.eval("""() => Array.from(document.querySelectorAll('.geomap-legend-row')).map(r =>
+        [r.innerText.trim(), r.querySelector('svg > *').tagName, r.querySelector('svg > *').getAttribute('points')])""")
+    assert len(shapes) >= 5 and len({points for _, _, points in shapes}) == len(shapes)  # one shape per type
+    imprecise = view.eval("window.geomap.events.filter(e => e.geo_precision > 1).length")
+    assert imprecise > 0
+    assert view.eval("window.geomap.map.hasLayer(window.geomap.uncertainty)")
+    assert view.eval("window.geomap.uncertainty.getLayers().length") > 0
+    overlays = view.page.locator(".leaflet-control-layers-overlays").inner_text()
+    assert "Uncertainty" in overlays
+
+
+def test_clicking_a_marker_opens_its_popup(browser, example_build):
+    view = OfflinePage(browser, example_build / "incidents.html")
+    point = view.eval("""() => {
+      const m = window.geomap.groups.explosion.getLayers()[0], map = window.geomap.map;
+      map.setView(m.getLatLng(), 13, {animate: false});
+      const p = map.latLngToContainerPoint(m.getLatLng());
+      return {x: p.x, y: p.y, place: m.geomapEvent.place_name};
+    }""")
+    view.page.wait_for_timeout(300)
+    view.page.mouse.click(point["x"], point["y"])
+    popup = view.page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5_000)
+    assert popup.inner_text().startswith(point["place"])
+
+
+def test_a_hundred_thousand_incidents_make_a_small_map_that_shows_clusters(browser, tmp_path, artifacts):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_events
+
+    events = write_events(tmp_path / "events.geojson", 100_000)
+    out = tmp_path / "big.html"
+    assert main(["render", str(events), "-o", str(out)]) == 0
+    assert out.stat().st_size <= 15_000_000
+    assert 'type="application/gzip+base64"' in out.read_text()  # the payload travels compressed
+    view = OfflinePage(browser, out, timeout=120_000)
+    view.page.wait_for_selector(".marker-cluster", timeout=120_000)
+    assert view.eval("window.geomap.markers.length") == 100_000
+    view.page.wait_for_function(f"({COUNT_ON_MAP})() === 100000", timeout=120_000)
+    assert view.page.locator(".marker-cluster").count() > 50
+    assert view.errors == []
+    view.page.screenshot(path=str(artifacts / "hundred-thousand.png"))

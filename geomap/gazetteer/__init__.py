@@ -9,7 +9,8 @@ from pathlib import Path
 
 from geomap.gazetteer.store import Candidate, Gazetteer, layers_digest
 
-__all__ = ["LAYERS", "Candidate", "Gazetteer", "basemap_geojson", "data_dir", "digest", "layer_paths", "open_gazetteer"]
+__all__ = ["BORDER_FILE", "LAYERS", "Candidate", "Gazetteer", "basemap_geojson", "data_dir", "digest", "layer_paths",
+           "open_gazetteer", "ru_ua_border_geojson"]
 
 
 def data_dir() -> Path:
@@ -22,6 +23,7 @@ def data_dir() -> Path:
 
 # Layers in order of precedence: a place id found in an earlier file is not read again from a later one.
 LAYERS = ("places.tsv.xz", "ru_settlements.tsv.xz", "world.tsv.xz")
+BORDER_FILE = "ru_ua_border.geojson.gz"  # the Russia–Ukraine land border, geoBoundaries resolution
 
 
 def layer_paths() -> list[Path]:
@@ -38,6 +40,12 @@ def digest() -> str:
 def basemap_geojson() -> dict:
     """Country outlines, land borders and regions (gazetteer/basemap.geojson.gz, Natural Earth, simplified)."""
     with gzip.open(data_dir() / "basemap.geojson.gz", "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=1)
+def ru_ua_border_geojson() -> dict:
+    with gzip.open(data_dir() / BORDER_FILE, "rt", encoding="utf-8") as f:
         return json.load(f)
 
 

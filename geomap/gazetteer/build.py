@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
-from geomap.gazetteer import LAYERS
+from geomap.gazetteer import BORDER_FILE, LAYERS
 from geomap.gazetteer.rows import SEPARATOR, features, write_compressed, write_places
 from geomap.gazetteer.sources import (
     ADMIN1_CODES,
@@ -27,6 +27,7 @@ from geomap.gazetteer.sources import (
     NE_REGIONS,
     RU_SETTLEMENTS,
     UA_DUMP,
+    UA_OUTLINE,
     _region_iso_to_admin1,
     read_admin1_names,
     read_airbases,
@@ -151,6 +152,22 @@ def build_basemap(sources: Path, out: Path) -> None:
     write_compressed(out, data.encode("utf-8"))
 
 
+def build_border(sources: Path, out: Path) -> None:
+    """The Russia–Ukraine land border at geoBoundaries' resolution: the stretches of the geoBoundaries Ukraine
+    outline within ~8 km of Natural Earth's coarser RUS-UKR line (which locates them), simplified to ~50 m."""
+    outline = shapely.union_all([shape(f["geometry"]) for f in features(sources / UA_OUTLINE)])
+    coarse = shapely.union_all([shape(f["geometry"]) for f in features(sources / NE_BORDERS)
+                                if f["properties"]["pair"] == "RUS-UKR"])
+    line = shapely.line_merge(shapely.intersection(outline.boundary, coarse.buffer(0.08)))
+    line = shapely.transform(shapely.simplify(line, 0.0005), lambda xy: np.round(xy, 5))
+    props = {"kind": "border", "pair": "RUS-UKR", "source": "geoBoundaries gbOpen UKR (CC BY 4.0), located with "
+             "Natural Earth"}
+    data = json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": props,
+                                                                  "geometry": mapping(line)}]},
+                      separators=(",", ":"), sort_keys=True)
+    write_compressed(out, data.encode("utf-8"))
+
+
 def build(sources: Path, out_dir: Path) -> dict[str, int]:
     """Write the gazetteer layers (places, ru_settlements, world) and basemap.geojson.gz; rows per source."""
     theatre = collect_theatre(sources, out_dir / "curated.tsv")
@@ -161,4 +178,5 @@ def build(sources: Path, out_dir: Path) -> dict[str, int]:
         for row in rows:
             counts[row["source"]] = counts.get(row["source"], 0) + 1
     build_basemap(sources, out_dir / "basemap.geojson.gz")
+    build_border(sources, out_dir / BORDER_FILE)
     return counts

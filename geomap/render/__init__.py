@@ -9,12 +9,15 @@ from branca.element import Element
 
 from geomap import atomic
 from geomap.render.basemap import Basemap
+from geomap.render.date_filter import DateFilter
 from geomap.render.incidents import IncidentLayer
 from geomap.render.offline import OfflineMap
+from geomap.render.uncertainty import UncertaintyLayer
 
 ATTRIBUTION = ("Places: <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0), "
                "<a href=\"https://ourairports.com/\">OurAirports</a> (public domain); "
-               "borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a>")
+               "borders: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a>, "
+               "<a href=\"https://www.geoboundaries.org/\">geoBoundaries</a> (CC BY 4.0)")
 BORDER_CENTRE = (50.6, 36.6)  # Belgorod–Kharkiv stretch of the Russia–Ukraine border
 _CSS = """<style>
 .geomap-title { background: #fff; padding: 6px 10px; font: 14px/1.3 system-ui, sans-serif; }
@@ -23,8 +26,11 @@ _CSS = """<style>
 .geomap-legend { background: #fff; padding: 6px 10px; font: 12px/1.5 system-ui, sans-serif; }
 .geomap-legend-title { font-weight: 600; }
 .geomap-legend-note { color: #666; font-size: 11px; margin-top: 3px; }
-.geomap-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
-  border: 1px solid #222; vertical-align: -1px; }
+.geomap-swatch { margin-right: 6px; vertical-align: -2px; }
+.geomap-cluster div { color: #fff; font-weight: 600; text-shadow: 0 0 2px #000; opacity: 0.85; }
+.geomap-dates { background: #fff; padding: 6px 10px; font: 12px/1.5 system-ui, sans-serif; width: 220px; }
+.geomap-dates-title { font-weight: 600; }
+.geomap-dates input[type=range] { width: 100%; margin: 2px 0; }
 .geomap-popup { font: 13px/1.4 system-ui, sans-serif; }
 .geomap-place { font-weight: 600; font-size: 14px; margin-bottom: 3px; }
 .geomap-quote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #bbb; color: #333; font-style: italic; }
@@ -40,6 +46,9 @@ def build_map(features: list[dict], title: str = "geomap: incidents") -> folium.
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online only)").add_to(m)
     m.get_root().header.add_child(Element(_CSS), name="geomap_css")
     Basemap().add_to(m)
+    # Listeners first: the incident layer announces itself once its data are parsed.
+    UncertaintyLayer().add_to(m)
+    DateFilter().add_to(m)
     IncidentLayer(features, title=title, attribution=ATTRIBUTION).add_to(m)
     return m
 

@@ -5,8 +5,36 @@ Drawn from gazetteer/basemap.geojson.gz (Natural Earth, simplified) so the map r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import shape
+
 from geomap.gazetteer import basemap_geojson
 from geomap.render.safe_json import DataLayer, data_layer_template
+
+
+def region_key(properties: dict) -> str:
+    """How other layers name a basemap region: "RUS|Belgorod"."""
+    return f"{properties.get('country', '')}|{properties.get('name', '')}"
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[list[str], shapely.STRtree]:
+    regions = [f for f in basemap_geojson()["features"] if f["properties"]["kind"] == "region"]
+    return [region_key(f["properties"]) for f in regions], shapely.STRtree([shape(f["geometry"]) for f in regions])
+
+
+def region_keys(lats: Sequence[float], lons: Sequence[float]) -> list[str]:
+    """The basemap region each point lies in ("" outside them all): the outline drawn for region-only events."""
+    keys, tree = _regions()
+    out = [""] * len(lats)
+    if len(lats):
+        points, regions = tree.query(shapely.points(lons, lats), predicate="within")
+        for point, region in zip(points, regions, strict=True):
+            out[point] = keys[region]
+    return out
 
 
 class Basemap(DataLayer):
@@ -36,6 +64,12 @@ class Basemap(DataLayer):
     }});
   layer.addTo(map);
   map.geomapBasemap = layer;
+  map.geomapRegion = function (key) {  // the region layer named "COUNTRY|Name", or undefined
+    return layer.getLayers().filter(function (l) {
+      var p = l.feature.properties;
+      return p.kind === "region" && (p.country || "") + "|" + (p.name || "") === key;
+    })[0];
+  };
 """)
 
     def __init__(self):

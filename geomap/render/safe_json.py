@@ -1,14 +1,22 @@
-"""Map data as JSON inside the page: escaped so that no string it holds can end its <script> element, and a base
-class for map elements whose JavaScript reads that JSON (the basemap, the incident layer)."""
+"""Map data inside the page, and a base class for map elements whose JavaScript reads it.
+
+Data travel as JSON in a <script type="application/json"> element, escaped so that no string it holds can end the
+element; above COMPRESS_BYTES they travel gzipped and base64-encoded instead (a 100,000-incident map stays small)
+and the browser inflates them with its DecompressionStream. Either way the page parses them with JSON.parse, so no
+string in them can run.
+"""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+COMPRESS_BYTES = 2_000_000
 
 
 def script_json(value: object) -> str:
@@ -19,16 +27,29 @@ def script_json(value: object) -> str:
     return text
 
 
+# Defined once per page: a Promise of the parsed payload of a data element, plain or gzipped.
+_LOADER = """<script>
+window.geomapLoad = function (id) {
+  var node = document.getElementById(id);
+  if (node.type === "application/json") { return Promise.resolve(JSON.parse(node.textContent)); }
+  var raw = atob(node.textContent), bytes = new Uint8Array(raw.length);
+  for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+  var inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(inflated).text().then(JSON.parse);
+};
+</script>"""
+
 _PROLOGUE = """
 {% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
+<script type="{{ this.data_type }}" id="{{ this.get_name() }}_data">{{ this.data }}</script>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var data = JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent);
+  window.geomapLoad("{{ this.get_name() }}_data").then(function (data) {
 """
 _EPILOGUE = """
+  });
 })();
 {% endmacro %}
 """
@@ -40,9 +61,18 @@ def data_layer_template(body: str) -> Template:
 
 
 class DataLayer(MacroElement):
-    """A map element that ships `payload` as escaped JSON next to the script that draws it."""
+    """A map element that ships `payload` as escaped JSON (gzipped when large) next to the script that draws it."""
 
     def __init__(self, name: str, payload: object):
         super().__init__()
         self._name = name
-        self.data = script_json(payload)
+        text = script_json(payload)
+        if len(text) > COMPRESS_BYTES:
+            self.data_type = "application/gzip+base64"
+            self.data = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode()
+        else:
+            self.data_type, self.data = "application/json", text
+
+    def render(self, **kwargs):
+        self.get_root().header.add_child(Element(_LOADER), name="geomap_loader")
+        super().render(**kwargs)
