@@ -65,3 +65,9 @@ def feature_matches(feature: str, hint: str | None) -> bool:
     if not hint:
         return False
     return any(feature.startswith(prefix) for prefix in HINT_FEATURES.get(hint, ()))
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Other romanisations of the same Cyrillic name: Russian ё written "yo" or "e" (Shakhtyorsk, Shakhtersk)."""
+    variant = re.sub(r"(?<=[bcdfghjklmnpqrstvwxz])yo", "e", name, flags=re.IGNORECASE)
+    return [variant] if variant != name else []

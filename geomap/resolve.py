@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer import Candidate, Gazetteer
-from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise
+from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise, spelling_variants
 from geomap.records import Mention, Place, Resolution
 
 # Regional prior: the war is fought in Ukraine and Russia's border regions; the rest of Russia and Belarus come next.
@@ -96,7 +96,9 @@ class Resolver:
         """Candidates for one name, best first, with their scores."""
         scored = {}
         # Fuzzy matches only when no name matches exactly, so they never outrank an exact match.
-        for cand in self.gazetteer.candidates(name) or self.gazetteer.fuzzy_candidates(name):
+        variants = [Candidate(c.place, "generated") for v in spelling_variants(name)
+                    for c in self.gazetteer.candidates(v)]
+        for cand in (self.gazetteer.candidates(name) + variants) or self.gazetteer.fuzzy_candidates(name):
             s = score(cand, hint, context, self.theatre, self.frontline)
             if cand.place.id not in scored or s > scored[cand.place.id][1]:
                 scored[cand.place.id] = (cand.place, s)
@@ -135,7 +137,9 @@ class Resolver:
         return self.rank(name, hint, self.context_of([split_designator(p) for p in context_parts if p]))
 
     def _context_regions(self, mentions: Sequence[Mention]) -> Context:
-        regions = self.context_of([(m.text, m.designator) for m in mentions if m.designator == "region"])
+        """Regions the article names: "Belgorod region", "Volyn Oblast"."""
+        hints = [(m.text, m.designator or split_designator(m.text)[1]) for m in mentions]
+        regions = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
         return Context(regions.admin1, frozenset())
 
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:

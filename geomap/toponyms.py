@@ -39,11 +39,17 @@ _MEDIA_NAMES = {"sputnik", "pravda", "interfax", "izvestia", "izvestiya", "komme
 _COMMUNICATION_VERBS = {"say", "report", "write", "tell", "publish", "quote", "cite", "broadcast", "post", "tweet",
                         "announce", "claim", "add", "note", "explain"}
 # A place inside a capitalised name that ends in one of these is an organisation: the Freedom of Russia Legion.
-_ORGANISATION_HEADS = {"legion", "corps", "army", "ministry", "guard", "guards", "brigade", "battalion", "regiment",
-                       "division", "fleet", "service", "council", "committee", "bank", "university", "agency", "times",
-                       "post", "news", "institute", "company", "group", "party", "union", "forces", "force", "front",
-                       "command", "district court", "court", "parliament", "government", "administration", "oblenergo",
-                       "airlines", "railways", "television", "radio", "club", "fc", "region's"}
+# Groups and outlets named after a place are not located there (the Kyiv Post, a "Belgorod Brigade"); institutions
+# and sites named after the town they stand in are (Kharkiv National University, Akhtyrka City Council).
+_GROUP_HEADS = {"legion", "corps", "army", "ministry", "guard", "guards", "brigade", "battalion", "regiment",
+                "division", "fleet", "agency", "times", "post", "news", "group", "party", "union", "forces", "force",
+                "front", "command", "government", "airlines", "television", "radio", "club", "fc", "region's"}
+_SITE_HEADS = {"service", "council", "committee", "bank", "university", "institute", "company", "court",
+               "parliament", "administration", "oblenergo", "railways", "college", "school", "hospital", "station",
+               "zoo", "museum", "theatre", "theater", "plant", "factory", "port", "airport", "market", "stadium",
+               "cathedral", "church", "library", "academy", "lyceum", "gymnasium", "centre", "center", "hotel",
+               "prison", "tower", "bridge", "dam", "refinery", "depot", "base", "headquarters", "building"}
+_ORGANISATION_HEADS = _GROUP_HEADS | _SITE_HEADS
 _EXPERIENCE_VERBS = {"be", "see", "suffer", "come", "remain", "lie", "face", "experience", "endure", "sit", "have"}
 
 if not Token.has_extension("geomap_skip"):
@@ -59,14 +65,25 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
 @Language.factory("geomap_toponyms")
 def _make_component(nlp: Language, name: str) -> ToponymFinder:
-    return ToponymFinder()
+    return ToponymFinder(_lexicon(nlp))
+
+
+def _lexicon(nlp: Language) -> frozenset[str]:
+    """English words (the lemmatizer's WordNet index), to tell "Street" or "Central" from "Vasylkiv". Empty for a
+    pipeline without those tables. WordNet also lists some cities (Kharkiv, Moscow): they pass as proper nouns."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(word for words in index.values() for word in words)
 
 
 class ToponymFinder:
     """Sets doc.spans["toponyms"]: one span per place mention, label GAZ or the NER label."""
 
-    def __init__(self):
+    def __init__(self, lexicon: frozenset[str] = frozenset()):
         self.gazetteer = open_gazetteer()
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         spans = {(s.start, s.end): s for s in self._gazetteer_spans(doc)}
@@ -76,6 +93,10 @@ class ToponymFinder:
                 spans[(ent.start, ent.end)] = ent
         doc.spans["toponyms"] = sorted(spans.values(), key=lambda s: s.start)
         return doc
+
+    def _major_place(self, key: str) -> bool:
+        """A city of 100,000 or more goes by this name: "Kursk" in "Kursk Oblast" is no street name."""
+        return any(c.place.population >= 100_000 for c in self.gazetteer.candidates(key))
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found, i = [], 0
@@ -105,10 +126,11 @@ class ToponymFinder:
     def _plausible(self, doc: Doc, span: Span) -> bool:
         """Case and context checks for a gazetteer hit."""
         for ent in doc.ents:
-            longer = ent.start < span.start or ent.end > span.end
-            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and longer and not _names_a_site(ent, span):
+            if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and _extends_name(ent, span) \
+                    and not _names_a_site(ent, span):
                 return False  # part of a longer name: a person or an organisation
-        if _inside_organisation_name(span):
+        if _inside_organisation_name(span) or (_part_of_unknown_name(span, self.lexicon)
+                                                and not self._major_place(normalise(span.text))):
             return False
         ner = next((e for e in doc.ents if e.start == span.start and e.end == span.end), None)
         if ner is not None and ner.label_ in PLACE_LABELS:
@@ -116,14 +138,17 @@ class ToponymFinder:
         key = normalise(span.text)
         if key in _MEDIA_NAMES or (_speaks(span) and key not in _SEATS_OF_POWER):
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
-        if ner is not None and ner.label_ == "PERSON" and len(span) > 1:
-            return False  # "Karl Marx" is a former street and village name, but here a person
-        # Outside NER, at least one proper noun, and no all-caps acronym or sentence-initial common word.
-        if not any(t.pos_ == "PROPN" for t in span):
+        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in _ADMIN_WORDS:
+            return False  # "Karl Marx" is a former street and village name, but here a person; "Volyn Oblast" not
+        # Outside NER, at least one proper noun (or a word English does not have: the tagger often calls a town
+        # that opens a sentence a noun), and no all-caps acronym.
+        if not any(t.pos_ == "PROPN" for t in span) and (len(span) > 1 or (key in self.lexicon
+                                                                         and not self._major_place(key))):
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
 
 
+_ADMIN_WORDS = {"oblast", "region", "raion", "rayon", "district", "krai", "kray", "province", "republic"}
 _SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}
 
 
@@ -153,18 +178,44 @@ def _demonym(span: Span) -> bool:
 
 
 def _names_a_site(ent: Span, span: Span) -> bool:
-    """"Mykolaiv Oncology Hospital", "Kharkiv School 17": an institution named after the town it stands in."""
-    return ent.label_ in ("ORG", "FAC") and ent.start == span.start and not _inside_organisation_name(span)
+    """"Mykolaiv Oncology Hospital", "the Kharkiv School 17", "the House of Culture of Irpen": an institution named
+    after the town it stands in."""
+    doc = span.doc
+    leads = ent.start == span.start or (ent.start == span.start - 1 and doc[ent.start].lower_ == "the")
+    ends = ent.end == span.end and span.start > 0 and doc[span.start - 1].lower_ == "of"  # Museum of Kherson
+    if ends:
+        return ent.label_ in ("ORG", "FAC") and not any(t.lower_ in _GROUP_HEADS for t in ent)
+    return ent.label_ in ("ORG", "FAC") and leads and not _inside_organisation_name(span)
 
 
 def _inside_organisation_name(span: Span) -> bool:
-    """True for "Russia" in "the Freedom of Russia Legion" or "Kharkiv" in "Kharkiv Oblenergo"."""
+    """True for "Russia" in "the Freedom of Russia Legion" or "Kyiv" in "the Kyiv Post"; false for "Kharkiv" in
+    "Kharkiv National University", which stands in Kharkiv."""
     doc, end = span.doc, span.end
+    before = doc[span.start - 1] if span.start > 0 else None
+    leads = before is None or before.lower_ == "the" or not (before.text[:1].isupper() or before.lower_ == "of")
     while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ == "of"):
-        if doc[end].lower_ in _ORGANISATION_HEADS:
+        head = doc[end].lower_
+        if head in _GROUP_HEADS or (head in _SITE_HEADS and not leads):
             return True
         end += 1
     return False
+
+
+def _extends_name(ent: Span, span: Span) -> bool:
+    """The entity runs past the span with another capitalised word: "Friedrich Engels", not "Mykolaiv zoo"."""
+    extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+    return any(t.text[:1].isupper() for t in extra)
+
+
+def _part_of_unknown_name(span: Span, lexicon: frozenset[str]) -> bool:
+    """An English word that is one word of a longer name the gazetteer lacks: "Street" in "Krillovskaya Street",
+    "Central" in "Central House of Culture", "Tower" in "101 Tower"."""
+    if len(span) != 1 or normalise(span.text) not in lexicon:
+        return False
+    doc = span.doc
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any((t.text[:1].isupper() and not t.is_sent_start) or t.like_num for t in neighbours)
 
 
 def _capitalised(span: Span) -> bool:

@@ -83,3 +83,22 @@ def test_sentence_without_a_place_falls_back_to_the_main_place(run):
     assert {e.place.name for e in found} == {"Shebekino"}
     defence = next(e for e in found if e.event_type == "air_defence")
     assert defence.geo_precision == 2  # the sentence itself named no place
+
+
+def test_sites_named_after_their_town_locate_the_incident(run):
+    for text, town in (("The Sumy City Council building was damaged by shelling overnight.", "Sumy"),
+                       ("A rocket hit the Regional Museum of Kherson on Tuesday.", "Kherson"),
+                       ("Vasylkiv college was badly damaged by a missile strike.", "Vasylkiv")):
+        events = run(text, date="2024-03-12").events
+        assert [e.place.name for e in events] == [town], text
+
+
+def test_english_words_inside_unknown_names_are_not_places(run):
+    result = run("Three people were hurt when a shell hit Sadova Street in Kharkiv.", date="2024-03-12")
+    assert "Street" not in [r.mention.text for r in result.resolutions]
+    assert [e.place.name for e in result.events] == ["Kharkiv"]
+
+
+def test_a_region_written_after_the_village_picks_the_namesake_there(run):
+    result = run("A drone hit a farm near the village of Dubove, Volyn Oblast, on Sunday.", date="2024-03-12")
+    assert [(e.place.name, e.place.admin1) for e in result.events] == [("Dubove", "Volyn Oblast")]

@@ -88,3 +88,8 @@ def test_fuzzy_match_only_when_nothing_matches_exactly(resolver):
     assert top(resolver, "Shebekinno").name == "Shebekino"
     exact = resolver.lookup("Shebekino")
     assert exact[0][0].name == "Shebekino" and exact[0][1] > resolver.lookup("Shebekinno")[0][1]
+
+
+def test_yo_spelling_finds_the_e_spelling(resolver):
+    place, _ = resolver.lookup("Shakhtyorsk, Donetsk region")[0]
+    assert (place.name, place.admin1) == ("Shakhtarsk", "Donetsk Oblast")
