@@ -137,10 +137,19 @@ class Resolver:
         return self.rank(name, hint, self.context_of([split_designator(p) for p in context_parts if p]))
 
     def _context_regions(self, mentions: Sequence[Mention]) -> Context:
-        """Regions the article names: "Belgorod region", "Volyn Oblast"."""
+        """Regions and countries the article names: "Belgorod region", "Volyn Oblast", "Texas", "Poland"."""
         hints = [(m.text, m.designator or split_designator(m.text)[1]) for m in mentions]
         regions = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
-        return Context(regions.admin1, frozenset())
+        admin1, countries = set(regions.admin1), set()
+        for m in mentions:  # "…, Texas", "…in Queensland, Australia": regions and countries named plainly
+            top = self.rank(m.text)[:1] if m.role == "place" and not m.designator else []
+            if top and top[0][0].feature == "A.ADM1":
+                admin1.add(top[0][0].admin1)
+            elif top and top[0][0].feature == "A.PCLI" and top[0][0].country_code not in self.theatre:
+                # The theatre's countries are named in nearly every article about the war, on both sides of its
+                # incidents ("crossed from Ukraine into Kozinka"): no evidence of where a place lies.
+                countries.add(top[0][0].country_code)
+        return Context(frozenset(admin1), frozenset(countries))
 
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
         ranked = self.rank(mention.text, mention.designator, context)

@@ -93,3 +93,22 @@ def test_fuzzy_match_only_when_nothing_matches_exactly(resolver):
 def test_yo_spelling_finds_the_e_spelling(resolver):
     place, _ = resolver.lookup("Shakhtyorsk, Donetsk region")[0]
     assert (place.name, place.admin1) == ("Shakhtarsk", "Donetsk Oblast")
+
+
+def test_a_state_or_country_named_plainly_is_context(resolver):
+    from geomap.records import Mention
+
+    def resolve(*names):
+        mentions, at = [], 0
+        for name in names:
+            mentions.append(Mention(at, at + len(name), name, 0))
+            at += len(name) + 2
+        return [r.place for r in resolver.resolve_article(mentions)]
+
+    odessa, texas = resolve("Odessa", "Texas")
+    assert (odessa.country_code, odessa.admin1, texas.feature) == ("US", "Texas", "A.ADM1")
+    (odesa,) = resolve("Odessa")
+    assert odesa.country_code == "UA"
+    # Ukraine, named on both sides of nearly every incident, says nothing about where Kozinka is.
+    _, kozinka = resolve("Ukraine", "Kozinka")
+    assert kozinka.admin1 == "Belgorod Oblast"

