@@ -101,25 +101,26 @@ class _Index:
         self._buckets: dict[tuple, list[int]] = defaultdict(list)
 
     def add(self, i: int, e: Event) -> None:
-        for key in self._keys(e, _cell(e)):
-            self._buckets[key].append(i)
+        for week in _weeks(e):
+            self._buckets[(*_cell(e), week)].append(i)
 
     def remove(self, i: int, e: Event) -> None:
-        for key in self._keys(e, _cell(e)):
-            self._buckets[key].remove(i)
+        for week in _weeks(e):
+            self._buckets[(*_cell(e), week)].remove(i)
 
     def near(self, e: Event) -> list[int]:
         """Indices of every event that can be the same incident (and some that cannot), in merge order."""
-        found = {i for cell in _nearby_cells(e) for key in self._keys(e, cell) for i in self._buckets.get(key, ())}
-        return sorted(found)
+        weeks = _weeks(e)
+        return sorted({i for cell in _nearby_cells(e) for week in weeks
+                       for i in self._buckets.get((*cell, week), ())})
 
-    @staticmethod
-    def _keys(e: Event, cell: tuple[int, int]) -> list[tuple]:
-        span = _interval(e)
-        if span is None:
-            return [(*cell, None)]
-        first, last = span[0].toordinal() - 1, span[1].toordinal() + 1  # a day's slack either side
-        return [(*cell, week) for week in range(first // _WEEK, last // _WEEK + 1)]
+
+def _weeks(e: Event) -> list[int | None]:
+    """The weeks an event's dates may fall in, with a day's slack either side; [None] when undated."""
+    span = _interval(e)
+    if span is None:
+        return [None]
+    return list(range((span[0].toordinal() - 1) // _WEEK, (span[1].toordinal() + 1) // _WEEK + 1))
 
 
 def _cell(e: Event) -> tuple[int, int]:
