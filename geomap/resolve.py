@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geomap.gazetteer import Candidate, Gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise, spelling_variants
@@ -91,6 +92,8 @@ class Resolver:
         self.gazetteer = gazetteer
         self.theatre = dict(theatre)
         self.frontline = frozenset(frontline)
+        # Names recur across a corpus: what each names on its own is looked up once (bounded).
+        self._plain = lru_cache(maxsize=50_000)(self._best_plain)
 
     def rank(self, name: str, hint: str | None = None, context: Context = Context()) -> list[tuple[Place, float]]:
         """Candidates for one name, best first, with their scores."""
@@ -142,14 +145,19 @@ class Resolver:
         regions = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
         admin1, countries = set(regions.admin1), set()
         for m in mentions:  # "…, Texas", "…in Queensland, Australia": regions and countries named plainly
-            top = self.rank(m.text)[:1] if m.role == "place" and not m.designator else []
-            if top and top[0][0].feature == "A.ADM1":
-                admin1.add(top[0][0].admin1)
-            elif top and top[0][0].feature == "A.PCLI" and top[0][0].country_code not in self.theatre:
+            top = self._plain(normalise(m.text)) if m.role == "place" and not m.designator else None
+            if top is not None and top.feature == "A.ADM1":
+                admin1.add(top.admin1)
+            elif top is not None and top.feature == "A.PCLI" and top.country_code not in self.theatre:
                 # The theatre's countries are named in nearly every article about the war, on both sides of its
                 # incidents ("crossed from Ukraine into Kozinka"): no evidence of where a place lies.
-                countries.add(top[0][0].country_code)
+                countries.add(top.country_code)
         return Context(frozenset(admin1), frozenset(countries))
+
+    def _best_plain(self, key: str) -> Place | None:
+        """The best place for a name alone, without context."""
+        ranked = self.rank(key)
+        return ranked[0][0] if ranked else None
 
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
         ranked = self.rank(mention.text, mention.designator, context)
