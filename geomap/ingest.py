@@ -155,6 +155,8 @@ def _read_txt(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Art
     if not body.strip():
         on_problem(str(path), "empty article")
         return
+    if _too_long(str(path), body, on_problem):
+        return
     yield Article(id=path.stem, text=body, title=title, date=date_from_name(path), path=str(path))
 
 
@@ -189,6 +191,8 @@ def _read_md(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Arti
     body = strip_boilerplate(body)
     if not body.strip():
         on_problem(str(path), "empty article")
+        return
+    if _too_long(str(path), body, on_problem):
         return
     date = iso_date(meta.get("date")) or date_from_name(path)
     yield Article(id=str(meta.get("id") or path.stem), text=body, title=_str(title), date=date,
@@ -261,6 +265,8 @@ def _read_feed(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Ar
         body = strip_boilerplate(_html_text(html))
         if not body.strip():
             on_problem(where, "feed entry without text")
+            continue
+        if _too_long(where, body, on_problem):
             continue
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         date = dt.date(*published[:3]).isoformat() if published else None

@@ -56,6 +56,7 @@ def test_bad_inputs_are_named_with_reasons_and_good_ones_read(tmp_path):
     (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "huge.txt").write_text("x" * 20_000_000)  # 20 MB, no newline
+    (tmp_path / "long.md").write_text("A line of text that goes on.\n" * 40_000)  # 1.2M characters, under 4 MB
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "ok.txt").write_text("Shelling hit Shebekino.")
     (articles, problems) = read([tmp_path, tmp_path / "missing.txt"])
@@ -63,6 +64,7 @@ def test_bad_inputs_are_named_with_reasons_and_good_ones_read(tmp_path):
     reasons = {p[0].rsplit("/", 1)[-1]: p[1] for p in problems}
     assert reasons == {"photo.txt": "binary file, not text", "empty.txt": "empty article",
                        "huge.txt": "too large for one article (20.0 MB; limit 4 MB)",
+                       "long.md": "too long for one article (1,159,999 characters; limit 1,000,000)",
                        "gone.txt": "cannot read: broken link", "missing.txt": "no such file or folder"}
 
 

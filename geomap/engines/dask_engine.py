@@ -11,12 +11,12 @@ from geomap.records import Article
 
 
 class DaskEngine:
-    def __init__(self, scheduler: str | None):
+    def __init__(self, scheduler: str):
         try:
             from distributed import Client
         except ImportError as exc:
             raise RuntimeError('the dask engine needs dask.distributed: pip install "geomap[dask]"') from exc
-        self.client = Client(scheduler, set_as_default=False) if scheduler else Client(set_as_default=False)
+        self.client = Client(scheduler, set_as_default=False)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def warm_up(self, settings: ExtractionSettings) -> None:
