@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 
-import pytest
+import distributed
+import psutil
 
 from geomap.cli import main
 from geomap.ingest import read_articles
@@ -72,7 +73,6 @@ def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
 
 
 def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
-    distributed = pytest.importorskip("distributed", reason='the dask engine needs pip install "geomap[dask]"')
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=12)
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -138,7 +138,6 @@ def _stored(database) -> int:
 
 
 def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
-    psutil = pytest.importorskip("psutil")
     corpus = write_corpus(tmp_path / "big.jsonl", copies=60)
     process = psutil.Popen([sys.executable, "-m", "geomap.cli", "build", str(corpus), "-o", str(tmp_path / "out"),
                             "--cache-dir", str(tmp_path / "cache"), "--offline", "--jobs", "2", "--no-progress"],
