@@ -18,7 +18,7 @@ from geomap.cache import ExtractionCache, article_key, settings_digest
 from geomap.geocode import GeocoderSettings
 from geomap.records import Article, ArticleResult
 
-CHUNK = 64  # articles per task: large enough for nlp.pipe batching, small enough to keep memory flat
+CHUNK = 128  # articles per task: large enough for nlp.pipe batching, small enough to keep memory flat
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class Pipeline:
         else:
             self.resolver = Resolver(open_gazetteer())
 
-    def run(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ArticleResult]:
+    def run(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[ArticleResult]:
         """Results in input order, streaming: `batch_size` articles at a time."""
         for batch in batched(articles, batch_size):
             yield from self._run_batch(batch, batch_size)

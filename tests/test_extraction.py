@@ -15,6 +15,7 @@ import distributed
 import psutil
 
 from geomap.cli import main
+from geomap.extraction import CHUNK
 from geomap.ingest import read_articles
 
 from .conftest import REPO
@@ -63,7 +64,7 @@ def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys
 
 
 def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=20)  # 160 articles: three chunks
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=CHUNK // 8 + 4)  # more than one chunk: the pool runs
     code, one = build(capsys, corpus, "-o", tmp_path / "one", "--no-cache", "--jobs", "1")
     code, two = build(capsys, corpus, "-o", tmp_path / "two", "--no-cache", "--jobs", "2")
     assert counts(one.out) == counts(two.out)
@@ -73,7 +74,7 @@ def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
 
 
 def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=12)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3 * CHUNK // 8)  # three chunks: work for both workers
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
@@ -100,17 +101,17 @@ def test_sigkill_leaves_previous_outputs_whole_and_the_cache_usable(tmp_path):
     subprocess.run([*command, str(small)], check=True, capture_output=True, timeout=300)
     before = {name: (out / name).read_bytes() for name in ("incidents.geojson", "incidents.html")}
 
-    big = write_corpus(tmp_path / "big.jsonl", copies=60)  # 480 articles: many cache commits
+    big = write_corpus(tmp_path / "big.jsonl", copies=60)  # 480 articles: several cache commits
     process = subprocess.Popen([*command, str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     database = cache / "extractions.sqlite"
     deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and _stored(database) < 8 + 64 * 2:
+    while time.monotonic() < deadline and _stored(database) < 8 + CHUNK:
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     stored = _stored(database)
-    assert 8 + 64 * 2 <= stored < 8 + 480  # killed mid-run, after some batches were committed
+    assert 8 + CHUNK <= stored < 8 + 480  # killed mid-run, after some chunks were committed
 
     for name, content in before.items():  # the previous map and GeoJSON, whole
         assert (out / name).read_bytes() == content
@@ -143,7 +144,7 @@ def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
                             "--cache-dir", str(tmp_path / "cache"), "--offline", "--jobs", "2", "--no-progress"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and _stored(tmp_path / "cache" / "extractions.sqlite") < 64:
+    while time.monotonic() < deadline and _stored(tmp_path / "cache" / "extractions.sqlite") < CHUNK:
         time.sleep(0.2)
     (server,) = [p for p in process.children() if "forkserver" in " ".join(p.cmdline())]
     server.children()[-1].kill()  # pool workers are forked by the forkserver
@@ -151,4 +152,4 @@ def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     assert process.returncode == 1
     assert err.strip().splitlines()[-1].startswith("geomap: error: a worker process died")
     assert not (tmp_path / "out" / "incidents.geojson").exists()
-    assert _stored(tmp_path / "cache" / "extractions.sqlite") >= 64
+    assert _stored(tmp_path / "cache" / "extractions.sqlite") >= CHUNK
