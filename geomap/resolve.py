@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geomap.gazetteer import Candidate, Gazetteer
+from geomap.geo import km
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise, spelling_variants
 from geomap.records import Mention, Place, Resolution
 
@@ -37,6 +38,9 @@ _FEATURE_PRIOR = {"P": 0.5, "L.CONT": 0.9, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2
 _ADMIN_SEAT = {"P.PPLC": 0.3, "P.PPLA": 0.2, "P.PPLA2": 0.1}
 _NEWSWORTHY_SOURCES = {"ourairports-watchlist": 0.5, "curated": 0.5}
 _MIN_SCORE = 0.8
+_CLEAR = 0.9  # confidence above which a resolution anchors the others
+_NEARBY_BONUS = 0.6  # for a namesake beside an anchor, fading over a few hundred km
+_TOO_LARGE = {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"}  # their points say little about where the article's places are
 
 
 def _feature_prior(feature: str) -> float:
@@ -110,13 +114,29 @@ class Resolver:
     def resolve_article(self, mentions: Sequence[Mention]) -> list[Resolution]:
         context = self._context_regions(mentions)
         chosen: dict[tuple[str, str | None], Resolution] = {}
-        out = []
         for m in mentions:
             key = (normalise(m.text), m.designator)
             if key not in chosen:
                 chosen[key] = self._resolve_one(m, context)
-            first = chosen[key]
-            out.append(Resolution(m, first.place, first.confidence))
+        chosen = self._cohere(chosen, context)
+        return [Resolution(m, chosen[key].place, chosen[key].confidence)
+                for m in mentions for key in [(normalise(m.text), m.designator)]]
+
+    def _cohere(self, chosen: dict, context: Context) -> dict:
+        """Spatial coherence: a doubtful name takes the namesake nearest the places the article names clearly
+        (within a few hundred km), as a reader would."""
+        anchors = {key: r.place for key, r in chosen.items()
+                   if r.place and r.confidence >= _CLEAR and r.place.feature not in _TOO_LARGE}
+        out = dict(chosen)
+        for key, r in chosen.items():
+            others = [p for k, p in anchors.items() if k != key]
+            if r.place is None or r.confidence >= _CLEAR or not others:
+                continue
+            ranked = self.rank(r.mention.text, r.mention.designator, context)
+            near = [(p, s + _NEARBY_BONUS * math.exp(-min(km(p.lat, p.lon, a.lat, a.lon) for a in others) / 200))
+                    for p, s in ranked]
+            best = max(near, key=lambda ps: ps[1])[0]
+            out[key] = Resolution(r.mention, best, r.confidence)
         return out
 
     def context_of(self, phrases: Sequence[tuple[str, str | None]]) -> Context:

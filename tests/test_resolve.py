@@ -112,3 +112,19 @@ def test_a_state_or_country_named_plainly_is_context(resolver):
     # Ukraine, named on both sides of nearly every incident, says nothing about where Kozinka is.
     _, kozinka = resolve("Ukraine", "Kozinka")
     assert kozinka.admin1 == "Belgorod Oblast"
+
+
+def test_a_doubtful_name_takes_the_namesake_near_the_clear_ones(gazetteer):
+    from geomap.records import Mention
+
+    world = Resolver(gazetteer, theatre={}, frontline=frozenset())
+
+    def resolve(*names):
+        mentions, at = [], 0
+        for name in names:
+            mentions.append(Mention(at, at + len(name), name, 0))
+            at += len(name) + 2
+        return [(r.place.name, r.place.country_code) for r in world.resolve_article(mentions)]
+
+    assert resolve("Birmingham") == [("Birmingham", "GB")]
+    assert resolve("Birmingham", "Tuscaloosa") == [("Birmingham", "US"), ("Tuscaloosa", "US")]
