@@ -38,7 +38,7 @@ _MEDIA_NAMES = {"sputnik", "pravda", "interfax", "izvestia", "izvestiya", "komme
                 "mayak", "ukrinform", "unian", "suspilne", "strana", "tass", "ria novosti", "gazeta"}
 _COMMUNICATION_VERBS = {"say", "report", "write", "tell", "publish", "quote", "cite", "broadcast", "post", "tweet",
                         "announce", "claim", "add", "note", "explain"}
-# A place inside a capitalised name that ends in one of these is an organisation: the Freedom of Russia Legion.
+# A place inside a capitalised name that ends in one of these is part of an organisation's name.
 # Groups and outlets named after a place are not located there (the Kyiv Post, a "Belgorod Brigade"); institutions
 # and sites named after the town they stand in are (Kharkiv National University, Akhtyrka City Council).
 _GROUP_HEADS = {"legion", "corps", "army", "ministry", "guard", "guards", "brigade", "battalion", "regiment",
@@ -49,7 +49,8 @@ _SITE_HEADS = {"service", "council", "committee", "bank", "university", "institu
                "zoo", "museum", "theatre", "theater", "plant", "factory", "port", "airport", "market", "stadium",
                "cathedral", "church", "library", "academy", "lyceum", "gymnasium", "centre", "center", "hotel",
                "prison", "tower", "bridge", "dam", "refinery", "depot", "base", "headquarters", "building"}
-_ORGANISATION_HEADS = _GROUP_HEADS | _SITE_HEADS
+# A person is never "X Oblast": NER's PERSON on such a span is a mistake.
+_ADMIN_WORDS = {"oblast", "region", "raion", "rayon", "district", "krai", "kray", "province", "republic"}
 _EXPERIENCE_VERBS = {"be", "see", "suffer", "come", "remain", "lie", "face", "experience", "endure", "sit", "have"}
 
 if not Token.has_extension("geomap_skip"):
@@ -148,7 +149,6 @@ class ToponymFinder:
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
 
 
-_ADMIN_WORDS = {"oblast", "region", "raion", "rayon", "district", "krai", "kray", "province", "republic"}
 _SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}
 
 
