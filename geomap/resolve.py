@@ -39,7 +39,7 @@ _ADMIN_SEAT = {"P.PPLC": 0.3, "P.PPLA": 0.2, "P.PPLA2": 0.1}
 _NEWSWORTHY_SOURCES = {"ourairports-watchlist": 0.5, "curated": 0.5}
 _MIN_SCORE = 0.8
 _CLEAR = 0.9  # confidence above which a resolution anchors the others
-_NEARBY_BONUS = 0.6  # for a namesake beside an anchor, fading over a few hundred km
+_NEARBY_BONUS = 1.0  # for a namesake beside an anchor, fading over a few hundred km
 _TOO_LARGE = {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"}  # their points say little about where the article's places are
 
 
@@ -130,9 +130,10 @@ class Resolver:
         out = dict(chosen)
         for key, r in chosen.items():
             others = [p for k, p in anchors.items() if k != key]
-            if r.place is None or r.confidence >= _CLEAR or not others:
-                continue
-            ranked = self.rank(r.mention.text, r.mention.designator, context)
+            if r.place is None or r.confidence >= _CLEAR or not others or r.place.feature in _TOO_LARGE:
+                continue  # a country or region named stays one: "Mexico" is not Mexico City
+            ranked = [(p, s) for p, s in self.rank(r.mention.text, r.mention.designator, context)
+                      if p.feature not in _TOO_LARGE]
             near = [(p, s + _NEARBY_BONUS * math.exp(-min(km(p.lat, p.lon, a.lat, a.lon) for a in others) / 200))
                     for p, s in ranked]
             best = max(near, key=lambda ps: ps[1])[0]
