@@ -1,3 +1,3 @@
 """geomap: news articles about the Russia–Ukraine war in, a map of incidents out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

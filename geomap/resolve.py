@@ -53,6 +53,15 @@ class Context:
 
     admin1: frozenset[str] = field(default_factory=frozenset)  # "Belgorod Oblast"
     countries: frozenset[str] = field(default_factory=frozenset)  # "RU"
+    named_by: tuple[tuple[str, str], ...] = ()  # (name key, region or country code) for those named plainly
+
+    def without_evidence_of(self, key: str) -> Context:
+        """The context less what the name `key` alone put in it: "Mexico" is no evidence that "Mexico" means the
+        Mexican state of México rather than the country."""
+        own = {value for k, value in self.named_by if k == key} - {value for k, value in self.named_by if k != key}
+        if not own:
+            return self
+        return Context(self.admin1 - own, self.countries - own, self.named_by)
 
 
 def score(candidate: Candidate, hint: str | None, context: Context, theatre: Mapping[str, float],
@@ -117,7 +126,7 @@ class Resolver:
         for m in mentions:
             key = (normalise(m.text), m.designator)
             if key not in chosen:
-                chosen[key] = self._resolve_one(m, context)
+                chosen[key] = self._resolve_one(m, context.without_evidence_of(key[0]))
         chosen = self._cohere(chosen, context)
         return [Resolution(m, chosen[key].place, chosen[key].confidence)
                 for m in mentions for key in [(normalise(m.text), m.designator)]]
@@ -132,7 +141,8 @@ class Resolver:
             others = [p for k, p in anchors.items() if k != key]
             if r.place is None or r.confidence >= _CLEAR or not others or r.place.feature in _TOO_LARGE:
                 continue  # a country or region named stays one: "Mexico" is not Mexico City
-            ranked = [(p, s) for p, s in self.rank(r.mention.text, r.mention.designator, context)
+            ranked = [(p, s) for p, s in self.rank(r.mention.text, r.mention.designator,
+                                                   context.without_evidence_of(key[0]))
                       if p.feature not in _TOO_LARGE]
             near = [(p, s + _NEARBY_BONUS * math.exp(-min(km(p.lat, p.lon, a.lat, a.lon) for a in others) / 200))
                     for p, s in ranked]
@@ -163,17 +173,23 @@ class Resolver:
     def _context_regions(self, mentions: Sequence[Mention]) -> Context:
         """Regions and countries the article names: "Belgorod region", "Volyn Oblast", "Texas", "Poland"."""
         hints = [(m.text, m.designator or split_designator(m.text)[1]) for m in mentions]
-        regions = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
-        admin1, countries = set(regions.admin1), set()
-        for m in mentions:  # "…, Texas", "…in Queensland, Australia": regions and countries named plainly
-            top = self._plain(normalise(m.text)) if m.role == "place" and not m.designator else None
-            if top is not None and top.feature == "A.ADM1":
-                admin1.add(top.admin1)
-            elif top is not None and top.feature == "A.PCLI" and top.country_code not in self.theatre:
-                # The theatre's countries are named in nearly every article about the war, on both sides of its
-                # incidents ("crossed from Ukraine into Kozinka"): no evidence of where a place lies.
-                countries.add(top.country_code)
-        return Context(frozenset(admin1), frozenset(countries))
+        designated = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
+        keys = sorted({normalise(m.text) for m in mentions if m.role == "place" and not m.designator})
+        tops = {key: top for key in keys if (top := self._plain(key)) is not None}  # "…, Texas", "…, Australia"
+        # The theatre's countries are named in nearly every article about the war, on both sides of its incidents
+        # ("crossed from Ukraine into Kozinka"): no evidence of where a place lies.
+        countries = {key: top.country_code for key, top in tops.items()
+                     if top.feature == "A.PCLI" and top.country_code not in self.theatre}
+        regions = {key: top for key, top in tops.items() if top.feature == "A.ADM1"}
+        for key in list(countries):  # "Georgia" beside "United States" is the state
+            others = frozenset(code for k, code in countries.items() if k != key)
+            ranked = self.rank(key, None, Context(countries=others)) if others else []
+            if ranked and ranked[0][0].feature == "A.ADM1":
+                regions[key] = ranked[0][0]
+                del countries[key]
+        named_by = [(key, code) for key, code in countries.items()] + [(k, p.admin1) for k, p in regions.items()]
+        return Context(designated.admin1 | {p.admin1 for p in regions.values()}, frozenset(countries.values()),
+                       tuple(sorted(named_by)))
 
     def _best_plain(self, key: str) -> Place | None:
         """The best place for a name alone, without context."""
@@ -182,6 +198,11 @@ class Resolver:
 
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
         ranked = self.rank(mention.text, mention.designator, context)
+        plain = self._plain(normalise(mention.text)) if not mention.designator else None
+        if plain is not None and plain.feature in _TOO_LARGE:
+            # A name that on its own reads as a country or region ("China", "Ontario") keeps that reading; context
+            # chooses among countries and regions ("Georgia" beside "United States"), not a village of the same name.
+            ranked = [(p, s) for p, s in ranked if p.feature in _TOO_LARGE]
         if not ranked or ranked[0][1] < _MIN_SCORE:
             return Resolution(mention, None, 0.0)
         best = ranked[0][1]

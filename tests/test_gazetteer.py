@@ -96,3 +96,30 @@ def test_fuzzy_fallback_finds_near_misses_only(gazetteer):
     assert "Shebekino" in {c.place.name for c in gazetteer.fuzzy_candidates("Shebekinno")}
     assert all(c.kind == "fuzzy" for c in gazetteer.fuzzy_candidates("Shebekinno"))
     assert gazetteer.fuzzy_candidates("Qwertyuiop") == []
+
+
+def test_curated_row_with_a_stray_tab_is_refused(tmp_path):
+    from geomap.gazetteer.sources import read_curated
+
+    path = tmp_path / "curated.tsv"
+    header = "id\tname\tlat\tlon\tfeature\tcountry_code\tadmin1\tpopulation\taliases\tnote\n"
+    path.write_text(header + "naturalearth:GBR\tUnited Kingdom\t\t\t\t\t\t\t\t\tUK|Britain\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="naturalearth:GBR"):
+        read_curated(path)
+    path.write_text(header + "naturalearth:GBR\tUnited Kingdom\t\t\t\t\t\t\tUK|Britain\n", encoding="utf-8")
+    assert read_curated(path) == ([], {"naturalearth:GBR": ["UK", "Britain"]})
+
+
+@pytest.mark.parametrize("word", ["West", "Central", "Far North", "Region", "Eastern"])
+def test_regions_named_only_by_position_or_kind_are_left_out(gazetteer, word):
+    # Cameroon's "West", Uganda's "Central", an alias "Region": in English text these are ordinary words.
+    assert not [c for c in gazetteer.candidates(word) if c.place.feature == "A.ADM1"]
+
+
+def test_a_country_stands_at_the_centre_of_its_main_landmass(gazetteer):
+    def country(code):
+        return next(c.place for c in gazetteer.candidates(code) if c.place.feature == "A.PCLI")
+
+    russia, indonesia = country("Russia"), country("Indonesia")
+    assert 60 < russia.lon < 110  # east of the Urals, not at Natural Earth's label point near Moscow
+    assert 106 < indonesia.lon < 120  # Borneo, not the label point on Sumatra

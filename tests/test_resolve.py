@@ -95,15 +95,24 @@ def test_yo_spelling_finds_the_e_spelling(resolver):
     assert (place.name, place.admin1) == ("Shakhtarsk", "Donetsk Oblast")
 
 
-def test_a_state_or_country_named_plainly_is_context(resolver):
-    from geomap.records import Mention
+def resolve_names(resolver, *names):
+    """The places one article naming `names` in that order gets, one mention each."""
+    mentions, at = [], 0
+    for name in names:
+        mentions.append(Mention(at, at + len(name), name, 0))
+        at += len(name) + 2
+    return [r.place for r in resolver.resolve_article(mentions)]
 
+
+@pytest.fixture(scope="module")
+def world(gazetteer):
+    """A resolver without the Russia–Ukraine prior, as `geomap eval --region-prior none` uses."""
+    return Resolver(gazetteer, theatre={}, frontline=frozenset())
+
+
+def test_a_state_or_country_named_plainly_is_context(resolver):
     def resolve(*names):
-        mentions, at = [], 0
-        for name in names:
-            mentions.append(Mention(at, at + len(name), name, 0))
-            at += len(name) + 2
-        return [r.place for r in resolver.resolve_article(mentions)]
+        return resolve_names(resolver, *names)
 
     odessa, texas = resolve("Odessa", "Texas")
     assert (odessa.country_code, odessa.admin1, texas.feature) == ("US", "Texas", "A.ADM1")
@@ -114,17 +123,44 @@ def test_a_state_or_country_named_plainly_is_context(resolver):
     assert kozinka.admin1 == "Belgorod Oblast"
 
 
-def test_a_doubtful_name_takes_the_namesake_near_the_clear_ones(gazetteer):
-    from geomap.records import Mention
-
-    world = Resolver(gazetteer, theatre={}, frontline=frozenset())
-
+def test_a_doubtful_name_takes_the_namesake_near_the_clear_ones(world):
     def resolve(*names):
-        mentions, at = [], 0
-        for name in names:
-            mentions.append(Mention(at, at + len(name), name, 0))
-            at += len(name) + 2
-        return [(r.place.name, r.place.country_code) for r in world.resolve_article(mentions)]
+        return [(p.name, p.country_code) for p in resolve_names(world, *names)]
 
     assert resolve("Birmingham") == [("Birmingham", "GB")]
     assert resolve("Birmingham", "Tuscaloosa") == [("Birmingham", "US"), ("Tuscaloosa", "US")]
+
+
+def test_first_level_regions_of_the_world_are_places_and_context(world):
+    (ontario,) = resolve_names(world, "Ontario")
+    assert (ontario.feature, ontario.country_code) == ("A.ADM1", "CA")
+    assert 42 < ontario.lat < 57 and -95 < ontario.lon < -74  # inside the province, not Ontario, California
+    (england,) = resolve_names(world, "England")
+    assert (england.feature, england.country_code) == ("A.ADM1", "GB")
+    kingston, _ = resolve_names(world, "Kingston", "Ontario")
+    assert (kingston.country_code, kingston.admin1) == ("CA", "Ontario")
+    (kingston,) = resolve_names(world, "Kingston")
+    assert kingston.country_code == "JM"
+
+
+def test_a_country_or_region_name_keeps_its_reading_beside_namesakes(world):
+    mexico, monterrey = resolve_names(world, "Mexico", "Monterrey")
+    assert (mexico.feature, mexico.country_code, monterrey.country_code) == ("A.PCLI", "MX", "MX")
+    china, _ = resolve_names(world, "China", "Mexico")  # not China, Nuevo León
+    assert (china.feature, china.country_code) == ("A.PCLI", "CN")
+    ontario, _ = resolve_names(world, "Ontario", "California")  # not Ontario, California
+    assert (ontario.feature, ontario.country_code) == ("A.ADM1", "CA")
+
+
+def test_georgia_is_the_state_beside_the_united_states(world):
+    (georgia,) = resolve_names(world, "Georgia")
+    assert (georgia.feature, georgia.country_code) == ("A.PCLI", "GE")
+    monroe, georgia, _ = resolve_names(world, "Monroe", "Georgia", "United States")
+    assert (georgia.feature, georgia.country_code) == ("A.ADM1", "US")
+    assert (monroe.country_code, monroe.admin1) == ("US", "Georgia")
+
+
+@pytest.mark.parametrize(("name", "code"), [("UK", "GB"), ("US", "US"), ("Britain", "GB"), ("DR Congo", "CD")])
+def test_country_abbreviations_and_short_names(world, name, code):
+    (place,) = resolve_names(world, name)
+    assert (place.feature, place.country_code) == ("A.PCLI", code)

@@ -42,9 +42,9 @@ from geomap.gazetteer.sources import (
 )
 from geomap.gazetteer.world import (
     read_continents,
-    read_us_states,
     read_world_cities,
     read_world_countries,
+    read_world_regions,
     ukraine_populations,
 )
 from geomap.names import normalise
@@ -122,7 +122,7 @@ def collect_ru_settlements(sources: Path, theatre: list[dict]) -> list[dict]:
 
 
 def collect_world() -> list[dict]:
-    return _dedupe([read_world_cities(), read_us_states(), read_continents()])
+    return _dedupe([read_world_cities(), read_world_regions(), read_continents()])
 
 
 def _simplified(geometry: dict, tolerance: float) -> dict:

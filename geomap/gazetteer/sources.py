@@ -119,6 +119,9 @@ def read_curated(path: Path) -> tuple[list[dict], dict[str, list[str]]]:
     with path.open(encoding="utf-8", newline="") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         for row in rows:
+            if None in row:  # csv puts the cells beyond the header under None: a misplaced tab
+                raise ValueError(f"{path}: row {row['id']!r} has {len(rows.fieldnames) + len(row[None])} columns, "
+                                 f"the header {len(rows.fieldnames)}")
             names = [a for a in (row.get("aliases") or "").split(SEPARATOR) if a]
             if not row.get("lat"):
                 aliases.setdefault(row["id"], []).extend(names)
