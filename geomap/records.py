@@ -38,9 +38,9 @@ class Place:
 
     @property
     def geo_precision(self) -> int:
-        """1 = the place itself, 2 = a district, 3 = only a region or country."""
+        """1 = the place itself, 2 = a district, 3 = only a region, country, sea or continent."""
         code = self.feature.split(".", 1)[-1]
-        if code in ("ADM1", "PCLI", "PCL", "PCLD", "RGN"):
+        if code in ("ADM1", "PCLI", "PCL", "PCLD", "RGN", "SEA", "OCN", "CONT"):
             return 3
         if code.startswith("ADM"):
             return 2

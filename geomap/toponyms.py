@@ -99,6 +99,15 @@ class ToponymFinder:
         """A city of 100,000 or more goes by this name: "Kursk" in "Kursk Oblast" is no street name."""
         return any(c.place.population >= 100_000 for c in self.gazetteer.candidates(key))
 
+    def _names_water(self, span: Span) -> bool:
+        """A town or a plant hosts the site its name leads ("Kharkiv National University", "the Azovstal Iron
+        Works"); a sea does not ("the Black Sea National University" stands in Mykolaiv). Water: what the name
+        names by its own name is water, and no settlement goes by it (Akhtyrka is a stream's name and a town's)."""
+        candidates = self.gazetteer.candidates(normalise(span.text))
+        own = [c for c in candidates if c.kind == "preferred"]
+        return bool(own) and all(c.place.feature_class == "H" for c in own) \
+            and not any(c.place.feature_class == "P" for c in candidates)
+
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found, i = [], 0
         while i < len(doc):
@@ -128,7 +137,7 @@ class ToponymFinder:
         """Case and context checks for a gazetteer hit."""
         for ent in doc.ents:
             if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and _extends_name(ent, span) \
-                    and not _names_a_site(ent, span):
+                    and not (_names_a_site(ent, span) and not self._names_water(span)):
                 return False  # part of a longer name: a person or an organisation
         if _inside_organisation_name(span) or (_part_of_unknown_name(span, self.lexicon)
                                                 and not self._major_place(normalise(span.text))):

@@ -93,6 +93,11 @@ def test_sites_named_after_their_town_locate_the_incident(run):
         assert [e.place.name for e in events] == [town], text
 
 
+def test_a_site_named_after_a_sea_is_not_at_sea(run):
+    events = run("Shelling damaged the Black Sea National University in Mykolaiv.", date="2024-03-12").events
+    assert [e.place.name for e in events] == ["Mykolayiv"]  # GeoNames spelling
+
+
 def test_english_words_inside_unknown_names_are_not_places(run):
     result = run("Three people were hurt when a shell hit Sadova Street in Kharkiv.", date="2024-03-12")
     assert "Street" not in [r.mention.text for r in result.resolutions]
@@ -102,3 +107,10 @@ def test_english_words_inside_unknown_names_are_not_places(run):
 def test_a_region_written_after_the_village_picks_the_namesake_there(run):
     result = run("A drone hit a farm near the village of Dubove, Volyn Oblast, on Sunday.", date="2024-03-12")
     assert [(e.place.name, e.place.admin1) for e in result.events] == [("Dubove", "Volyn Oblast")]
+
+
+def test_a_strike_at_sea_is_located_at_the_sea_coarsely(run):
+    (event,) = events(run, "A naval drone struck a Russian landing ship in the Black Sea. The Black Sea Fleet "
+                           "did not comment.")
+    assert (event.place.name, event.place.geo_precision) == ("Black Sea", 3)
+    assert km(event.place.lat, event.place.lon, 43.3, 34.3) < 50
