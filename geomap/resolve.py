@@ -31,7 +31,7 @@ FRONTLINE_REGIONS = frozenset({
     "Chernihiv Oblast", "Mykolaiv Oblast", "Autonomous Republic of Crimea", "Belgorod Oblast", "Kursk Oblast",
     "Bryansk Oblast", "Voronezh Oblast", "Rostov Oblast"})
 _NAME_QUALITY = {"preferred": 1.0, "alternate": 0.6, "generated": 0.55, "stripped": 0.45, "fuzzy": 0.2}
-_FEATURE_PRIOR = {"P": 0.5, "L.CONT": 0.9, "A.PCLI": 0.7, "A.ADM1": 0.3, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3,
+_FEATURE_PRIOR = {"P": 0.5, "L.CONT": 0.9, "A.PCLI": 0.7, "A.ADM1": 0.5, "A.ADM2": 0.2, "S.AIRB": 0.2, "H": -0.3,
                   "S": -0.2}
 # Prominence beyond population: capitals and regional centres, and the air bases and sites curated because the
 # war's reporting names them again and again.
@@ -82,6 +82,14 @@ def score(candidate: Candidate, hint: str | None, context: Context, theatre: Map
     if place.country_code in context.countries and place.feature != "A.PCLI":
         total += 0.5
     return total
+
+
+def _named_after_a_town(region: Place, ranked: list[tuple[Place, float]]) -> bool:
+    """A first-level region sharing its name with a town inside it (Kingston parish and Kingston): the name alone
+    may be either, so context may choose the town."""
+    return region.feature == "A.ADM1" and any(
+        p.feature_class == "P" and (p.country_code, p.admin1) == (region.country_code, region.admin1)
+        for p, _ in ranked)
 
 
 def split_designator(name: str) -> tuple[str, str | None]:
@@ -199,7 +207,7 @@ class Resolver:
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
         ranked = self.rank(mention.text, mention.designator, context)
         plain = self._plain(normalise(mention.text)) if not mention.designator else None
-        if plain is not None and plain.feature in _TOO_LARGE:
+        if plain is not None and plain.feature in _TOO_LARGE and not _named_after_a_town(plain, ranked):
             # A name that on its own reads as a country or region ("China", "Ontario") keeps that reading; context
             # chooses among countries and regions ("Georgia" beside "United States"), not a village of the same name.
             ranked = [(p, s) for p, s in ranked if p.feature in _TOO_LARGE]

@@ -152,6 +152,12 @@ def test_a_country_or_region_name_keeps_its_reading_beside_namesakes(world):
     assert (ontario.feature, ontario.country_code) == ("A.ADM1", "CA")
 
 
+def test_a_state_named_alone_is_the_state_not_a_town_of_its_name(world):
+    (wyoming,) = resolve_names(world, "Wyoming")  # not Wyoming, Michigan
+    (delaware,) = resolve_names(world, "Delaware")  # not Delaware, Ohio
+    assert (wyoming.feature, delaware.feature) == ("A.ADM1", "A.ADM1")
+
+
 def test_georgia_is_the_state_beside_the_united_states(world):
     (georgia,) = resolve_names(world, "Georgia")
     assert (georgia.feature, georgia.country_code) == ("A.PCLI", "GE")
