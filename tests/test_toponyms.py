@@ -44,3 +44,10 @@ def test_capitals_acting_as_governments_are_metonymic(run):
 def test_a_capital_under_attack_is_a_place(run):
     roles = found(run, "Drones attacked Moscow overnight and two buildings in Kyiv were damaged by a missile.")
     assert ("Moscow", "place") in roles and ("Kyiv", "place") in roles
+
+
+def test_words_that_open_a_sentence_or_a_date_are_not_places(run):
+    # Villages called We, Since, To and May exist; here the words are a pronoun, a preposition and a month.
+    text = ("We heard explosions near Kupiansk overnight. Since then, the power is off. To the south, "
+            "shelling went on. In May the town was hit again.")
+    assert texts(run, text) == ["Kupiansk"]
