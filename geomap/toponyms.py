@@ -38,6 +38,14 @@ _SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "
 # News outlets that share their name with villages in the gazetteer.
 _MEDIA_NAMES = {"sputnik", "pravda", "interfax", "izvestia", "izvestiya", "kommersant", "meduza", "zvezda", "vesti",
                 "mayak", "ukrinform", "unian", "suspilne", "strana", "tass", "ria novosti", "gazeta"}
+# Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
+# as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
+_WEAPON_NAMES = {"grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan",
+                 "gvozdika", "giatsint", "pion", "pantsir", "krasnopol", "tornado", "uragan", "smerch", "iskander",
+                 "kalibr", "kinzhal", "shahed", "geran", "lancet", "onyx", "oniks", "zircon", "bayraktar",
+                 "solntsepyok", "buratino", "storm shadow", "neptune", "vilkha", "bohdana"}
+_WEAPON_NOUNS = {"rocket", "missile", "system", "launcher", "howitzer", "complex", "mlrs", "battery", "drone",
+                 "munition", "shell", "round", "jet", "interceptor", "warhead", "unit", "crew", "vehicle"}
 _COMMUNICATION_VERBS = {"say", "report", "write", "tell", "publish", "quote", "cite", "broadcast", "post", "tweet",
                         "announce", "claim", "add", "note", "explain"}
 # A place inside a capitalised name that ends in one of these is part of an organisation's name.
@@ -91,7 +99,7 @@ class ToponymFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = {(s.start, s.end): s for s in self._gazetteer_spans(doc)}
         for ent in [*doc.ents, *_designated_names(doc)]:
-            if ent.label_ in PLACE_LABELS | {"DESIG"} and not _demonym(ent) \
+            if ent.label_ in PLACE_LABELS | {"DESIG"} and not _demonym(ent) and not _names_a_weapon(ent) \
                     and not any(_overlaps(ent, s) for s in spans.values()):
                 spans[(ent.start, ent.end)] = ent
         doc.spans["toponyms"] = sorted(spans.values(), key=lambda s: s.start)
@@ -137,6 +145,8 @@ class ToponymFinder:
 
     def _plausible(self, doc: Doc, span: Span) -> bool:
         """Case and context checks for a gazetteer hit."""
+        if _names_a_weapon(span):
+            return False
         for ent in doc.ents:
             if ent.label_ in _BLOCKING_LABELS and _overlaps(ent, span) and _extends_name(ent, span) \
                     and not (_names_a_site(ent, span) and not self._names_water(span)):
@@ -187,6 +197,15 @@ def _speaks(span: Span) -> bool:
     """Subject of a verb of saying, outside NER's places: a person or an outlet, not a village."""
     root = span.root
     return root.dep_ == "nsubj" and root.head.lemma_ in _COMMUNICATION_VERBS
+
+
+def _names_a_weapon(span: Span) -> bool:
+    """"Grad rockets", "a Buk launcher", "Tochka-U": a weapon system's name followed by a model suffix or a weapon
+    noun."""
+    if normalise(span.text) not in _WEAPON_NAMES or span.end >= len(span.doc):
+        return False
+    after = span.doc[span.end]
+    return after.text == "-" or after.lemma_.lower() in _WEAPON_NOUNS or after.lower_ in _WEAPON_NOUNS
 
 
 def _demonym(span: Span) -> bool:

@@ -1,3 +1,6 @@
+import pytest
+
+
 def found(run, text):
     return {(r.mention.text, r.mention.role) for r in run(text).resolutions}
 
@@ -51,3 +54,14 @@ def test_words_that_open_a_sentence_or_a_date_are_not_places(run):
     text = ("We heard explosions near Kupiansk overnight. Since then, the power is off. To the south, "
             "shelling went on. In May the town was hit again.")
     assert texts(run, text) == ["Kupiansk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces fired Grad rockets at Kupiansk overnight.",
+    "A Tochka-U missile hit Kramatorsk on Friday.",
+    "A Tor system shot down two drones over Kupiansk.",  # Tor is also an old name of Sloviansk
+    "Troops used a Buk launcher near Kramatorsk.",
+])
+def test_weapon_systems_named_like_places_are_not_places(run, text):
+    found = texts(run, text)
+    assert found and not {"Grad", "Tochka", "Tor", "Buk"} & set(found), found
