@@ -169,11 +169,12 @@ class ToponymFinder:
         if not any(t.pos_ == "PROPN" for t in span) and (len(span) > 1 or (key in self.lexicon
                                                                          and not self._major_place(key))):
             return False
-        return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._names_a_country(key)
+        return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._an_acronym_it_knows(key)
 
-    def _names_a_country(self, key: str) -> bool:
-        """"US", "UK", "DRC": the acronyms the gazetteer has are those of countries (airport codes are not names)."""
-        return any(c.place.feature == "A.PCLI" for c in self.gazetteer.candidates(key))
+    def _an_acronym_it_knows(self, key: str) -> bool:
+        """"US", "UK", "DRC", "NSW": the acronyms the gazetteer keeps are those of countries and regions (curated;
+        airport codes are not names)."""
+        return any(c.place.feature in ("A.PCLI", "A.ADM1") for c in self.gazetteer.candidates(key))
 
 
 _SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}

@@ -123,3 +123,18 @@ def test_a_country_stands_at_the_centre_of_its_main_landmass(gazetteer):
     russia, indonesia = country("Russia"), country("Indonesia")
     assert 60 < russia.lon < 110  # east of the Urals, not at Natural Earth's label point near Moscow
     assert 106 < indonesia.lon < 120  # Borneo, not the label point on Sumatra
+
+
+def test_curated_aliases_reach_every_layer_and_unknown_ids_are_refused():
+    from geomap.gazetteer.build import add_aliases
+
+    theatre = [{"id": "naturalearth:GBR", "alternates": "Britain"}]
+    world = [{"id": "geonames:2155400", "alternates": ""}]
+    add_aliases([theatre, world], {"naturalearth:GBR": ["UK"], "geonames:2155400": ["NSW"]})
+    assert (theatre[0]["alternates"], world[0]["alternates"]) == ("Britain|UK", "NSW")
+    with pytest.raises(ValueError, match="geonames:1"):
+        add_aliases([theatre, world], {"geonames:1": ["Nowhere"]})
+
+
+def test_a_region_abbreviation_from_curated_is_found(gazetteer):
+    assert "New South Wales" in {c.place.name for c in gazetteer.candidates("NSW")}

@@ -65,3 +65,9 @@ def test_words_that_open_a_sentence_or_a_date_are_not_places(run):
 def test_weapon_systems_named_like_places_are_not_places(run, text):
     found = texts(run, text)
     assert found and not {"Grad", "Tochka", "Tor", "Buk"} & set(found), found
+
+
+def test_country_and_region_acronyms_are_places_other_acronyms_are_not(run):
+    # Villages called Nato (Philippines) and Hur (Iran) exist; HUR is Ukraine's military intelligence.
+    found = texts(run, "The US and the UK sent aid to Odesa. NATO and HUR officials met there.")
+    assert {"US", "UK", "Odesa"} <= set(found) and not {"NATO", "HUR"} & set(found)

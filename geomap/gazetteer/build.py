@@ -70,29 +70,31 @@ def _dedupe(streams: Iterable[Iterable[dict]]) -> list[dict]:
     return [by_id[k] for k in sorted(by_id)]
 
 
-def collect_theatre(sources: Path, curated: Path | None) -> list[dict]:
+def collect_theatre(sources: Path, curated_places: Iterable[dict] = ()) -> list[dict]:
     """Ukraine, Russia, Belarus and neighbours: settlements, regions, air bases; plus every country."""
     admin1 = _admin1_names(sources)
     by_iso = _admin1_of_iso(sources)
-    streams: list[Iterable[dict]] = [
+    return _dedupe([
         read_ukraine_dump(sources / UA_DUMP, admin1, ukraine_populations()),
         read_cities500(sources / CITIES500, admin1),
         read_regions(sources / NE_REGIONS, admin1),
         read_world_countries(),
         read_airbases(sources / AIRBASES, by_iso),
         read_airports(sources / AIRPORTS, by_iso, {"UA", "RU", "BY"}),
-    ]
-    extra_aliases: dict[str, list[str]] = {}
-    if curated and curated.exists():
-        curated_places, extra_aliases = read_curated(curated)
-        streams.append(curated_places)
-    places = _dedupe(streams)
-    by_id = {p["id"]: p for p in places}
-    for id_, names in extra_aliases.items():
-        if id_ in by_id:
-            p = by_id[id_]
-            p["alternates"] = SEPARATOR.join(sorted(set(filter(None, p["alternates"].split(SEPARATOR))) | set(names)))
-    return places
+        curated_places,
+    ])
+
+
+def add_aliases(layers: Iterable[list[dict]], aliases: dict[str, list[str]]) -> None:
+    """Curated aliases onto the places of any layer ("NSW" for New South Wales in the world layer); an id no layer
+    has is an error, not a silently ignored line."""
+    by_id = {p["id"]: p for rows in layers for p in rows}
+    unknown = sorted(set(aliases) - set(by_id))
+    if unknown:
+        raise ValueError(f"curated.tsv: aliases for ids no layer has: {', '.join(unknown)}")
+    for id_, names in aliases.items():
+        p = by_id[id_]
+        p["alternates"] = SEPARATOR.join(sorted(set(filter(None, p["alternates"].split(SEPARATOR))) | set(names)))
 
 
 def _region_locator(sources: Path):
@@ -170,8 +172,11 @@ def build_border(sources: Path, out: Path) -> None:
 
 def build(sources: Path, out_dir: Path) -> dict[str, int]:
     """Write the gazetteer layers (places, ru_settlements, world) and basemap.geojson.gz; rows per source."""
-    theatre = collect_theatre(sources, out_dir / "curated.tsv")
+    curated = out_dir / "curated.tsv"
+    curated_places, aliases = read_curated(curated) if curated.exists() else ([], {})
+    theatre = collect_theatre(sources, curated_places)
     layers = dict(zip(LAYERS, (theatre, collect_ru_settlements(sources, theatre), collect_world()), strict=True))
+    add_aliases(layers.values(), aliases)
     counts: dict[str, int] = {}
     for name, rows in layers.items():
         write_places(rows, out_dir / name)
