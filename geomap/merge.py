@@ -17,6 +17,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from geomap.events import EVENT_TYPES, NON_VIOLENT, event_id
 from geomap.geo import km
@@ -29,10 +30,15 @@ _SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 
 
 def _interval(e: Event) -> tuple[dt.date, dt.date] | None:
-    if e.date is None:
+    return _date_span(e.date, e.date_precision)
+
+
+@lru_cache(maxsize=10_000)  # a corpus has few distinct dates, and every comparison needs both events' spans
+def _date_span(date: str | None, precision: str) -> tuple[dt.date, dt.date] | None:
+    if date is None:
         return None
-    start = dt.date.fromisoformat(e.date)
-    return start, start + dt.timedelta(days=_SPAN_DAYS.get(e.date_precision, 1))
+    start = dt.date.fromisoformat(date)
+    return start, start + dt.timedelta(days=_SPAN_DAYS.get(precision, 1))
 
 
 def _compatible(a: str, b: str) -> bool:

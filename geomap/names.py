@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophe-like marks are dropped: news writes Kup'yansk, Kup’yansk and Kupyansk alike.
 _APOSTROPHES = "'’ʼ`´‘ʹʻ\""
@@ -13,6 +14,7 @@ _SPACES = re.compile(r"[\s\-‐‑–—_/.]+")
 _CYRILLIC_FOLD = str.maketrans({"ё": "е", "й": "и"})
 
 
+@lru_cache(maxsize=100_000)  # the toponym matcher and the sentence gate normalise the same n-grams over and over
 def normalise(name: str) -> str:
     """Key under which a name is looked up: casefolded, no diacritics, no apostrophes, single spaces."""
     text = unicodedata.normalize("NFKD", name.casefold())

@@ -15,8 +15,10 @@ import distributed
 import psutil
 
 from geomap.cli import main
-from geomap.extraction import CHUNK
+from geomap.engines.local import LocalEngine
+from geomap.extraction import CHUNK, ExtractionSettings
 from geomap.ingest import read_articles
+from geomap.toponyms import DEFAULT_MODEL
 
 from .conftest import REPO
 
@@ -71,6 +73,31 @@ def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
     single = (tmp_path / "one" / "incidents.geojson").read_text()
     assert len(json.loads(single)["features"]) > 50
     assert single == (tmp_path / "two" / "incidents.geojson").read_text()
+
+
+def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work(tmp_path):
+    """Workers load spaCy and the gazetteer while the main process is still importing and reading, not after the
+    first chunk arrives (1.5 s of a 1,000-article build)."""
+    engine = LocalEngine(jobs=2)
+    try:
+        engine.warm_up(ExtractionSettings(DEFAULT_MODEL))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(_with_gazetteer_open(_pool_workers())) < 2:
+            time.sleep(0.2)
+        assert len(_pool_workers()) == 2
+        assert len(_with_gazetteer_open(_pool_workers())) == 2  # the pipeline is built, no chunk was submitted
+    finally:
+        engine.close()
+
+
+def _pool_workers() -> list[psutil.Process]:
+    """Live pool workers: the children of this process's forkserver."""
+    servers = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+    return [w for server in servers for w in server.children()]
+
+
+def _with_gazetteer_open(processes: list[psutil.Process]) -> list[psutil.Process]:
+    return [p for p in processes if any("gazetteer-" in f.path for f in p.open_files())]
 
 
 def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
