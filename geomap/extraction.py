@@ -8,6 +8,7 @@ the calling process, so every engine gives the same output.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,9 +140,10 @@ def _collect(item, cache: ExtractionCache | None, counts: RunCounts) -> Iterator
 
 
 def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    from geomap.pipeline import batched
-
-    return batched(articles, CHUNK)
+    """Lists of CHUNK articles, the last one shorter. (Not spaCy's minibatch: this process need not import spaCy.)"""
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, CHUNK)):
+        yield chunk
 
 
 def _lookahead(chunks: Iterator[list]) -> Iterator[tuple[list, bool]]:

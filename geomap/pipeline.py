@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from geomap import toponyms
 from geomap.events import extract_events, needs_main_place
@@ -15,13 +15,6 @@ from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
 from geomap.records import Article, ArticleResult, Resolution
 from geomap.resolve import Resolver
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` items, the last one shorter (itertools.batched arrives in Python 3.12)."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
 
 
 class Pipeline:
@@ -40,7 +33,7 @@ class Pipeline:
 
     def run(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[ArticleResult]:
         """Results in input order, streaming: `batch_size` articles at a time."""
-        for batch in batched(articles, batch_size):
+        for batch in minibatch(articles, size=batch_size):
             yield from self._run_batch(batch, batch_size)
 
     def _run_batch(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
