@@ -93,7 +93,7 @@ def _engine(args):
     if args.engine == "dask" and not args.scheduler:
         raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     try:
-        return make_engine(args.engine, jobs=args.jobs or os.cpu_count() or 1, scheduler=args.scheduler)
+        return make_engine(args.engine, jobs=args.jobs or _usable_cores(), scheduler=args.scheduler)
     except (RuntimeError, OSError) as exc:
         raise UsageError(f"cannot start the {args.engine} engine: {exc}") from exc
 
@@ -120,6 +120,14 @@ def cmd_build(args) -> int:
         return _build(args, inputs, settings, engine, started)
     finally:
         engine.close()
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _rerun(args) -> bool:
@@ -319,7 +327,8 @@ def parser() -> argparse.ArgumentParser:
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
     s = b.add_argument_group("speed and scale")
-    s.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    s.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: every core this process may use)")
     s.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="run the per-article work here (default) or on a dask.distributed cluster")
     s.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler, e.g. tcp://10.0.0.5:8786")

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -120,3 +121,13 @@ def test_progress_bar_shows_on_a_terminal(tmp_path):
     shown = os.read(leader, 1 << 16).decode(errors="replace")
     assert result.returncode == 0
     assert "geomap build" in shown and "articles" in shown
+
+
+def test_default_jobs_follow_the_cores_this_process_may_use():
+    """Under `taskset` or a container's CPU set, `--jobs` defaults to the cores allowed, not the machine's."""
+    code = "from geomap.cli import _usable_cores; print(_usable_cores())"
+    one_core = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
+    assert one_core.stdout.strip() == "1"
+    every_core = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert every_core.stdout.strip() == str(len(os.sched_getaffinity(0)))
