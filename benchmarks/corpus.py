@@ -7,8 +7,10 @@ diplomacy, economy or analysis with places but no incident. Every sentence is ou
 
 from __future__ import annotations
 
+import html
 import json
 import random
+import re
 from pathlib import Path
 
 PLACES = ["Belgorod", "Shebekino", "Graivoron", "Kozinka", "Kursk", "Sudzha", "Bryansk", "Klimovo", "Kharkiv",
@@ -69,6 +71,34 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
         for number in range(count):
             f.write(json.dumps(article(number, rng)) + "\n")
     return path
+
+
+def saved_page(story: dict, rng: random.Random) -> str:
+    """A story as a news site serves it, ~200 KB like a real page: menus, related stories, a style sheet and the
+    page's data as inline script around a few paragraphs of article."""
+    menu = "".join(f'<li class="menu-item"><a href="/section/{i}">Section {i} news</a></li>' for i in range(150))
+    related = "".join(f'<div class="card"><a href="/story/{rng.randint(1, 99999)}"><img src="/i/{i}.jpg" alt="">'
+                      f"<h3>Related story {i} from the region</h3></a><p>A teaser for another story.</p></div>"
+                      for i in range(60))
+    data = "<script>window.__DATA__=" + json.dumps([round(rng.random(), 6) for _ in range(3000)]) + "</script>"
+    style = "<style>" + "".join(f".c{i}{{margin:{i % 9}px;padding:1px}}" for i in range(1500)) + "</style>"
+    paragraphs = "".join(f"<p>{html.escape(sentence)}</p>" for sentence in re.split(r"(?<=\.) ", story["text"]))
+    title = html.escape(story["title"])
+    return (f'<!doctype html><html><head><title>{title} | Example Wire</title><meta property="article:published_time"'
+            f' content="{story["date"]}">{style}{data}</head><body><header><nav><ul>{menu}</ul></nav></header>'
+            f"<main><article><h1>{title}</h1><div class=\"byline\">By staff</div>{paragraphs}</article>"
+            f'<section class="related">{related}</section></main><aside><ul>{menu}</ul></aside>'
+            f"<footer><ul>{menu}</ul><p>Example Wire</p></footer>{data}</body></html>")
+
+
+def write_pages(folder: Path, count: int, seed: int = 7) -> Path:
+    """`count` saved pages, the articles of write_corpus(…, count, seed) in order."""
+    rng, pages = random.Random(seed), random.Random(seed + 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        story = article(number, rng)
+        (folder / f"{story['id']}.html").write_text(saved_page(story, pages), encoding="utf-8")
+    return folder
 
 
 QUOTES = ["Drones struck a fuel depot in {place} overnight, the regional governor said.",

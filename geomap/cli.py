@@ -161,8 +161,11 @@ def _build(args, inputs, settings, engine, started) -> int:
     try:
         with progress_bar("geomap build", args.progress) as advance:
             counts.listeners.append(advance)
-            articles = read_articles(inputs, _problem_printer(problems))
-            for result in extract(articles, settings, engine, cache, force=args.force, counts=counts):
+            report = _problem_printer(problems)
+            for result in extract(read_articles(inputs, report), settings, engine, cache, force=args.force,
+                                  counts=counts):
+                if result.problem:
+                    report(result.article.path or result.article.id, result.problem)
                 events.extend(result.events)
                 unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
     except BrokenProcessPool as exc:

@@ -1,5 +1,5 @@
-"""Ingest: read articles from .txt, .md (YAML front matter), .jsonl, .html pages (trafilatura), RSS/Atom feeds
-(feedparser) and folders of them.
+"""Ingest: read articles from .txt, .md (YAML front matter), .jsonl, .html pages (trafilatura, through read_page
+where the article is processed), RSS/Atom feeds (feedparser) and folders of them.
 
 Bad input never stops a run: each problem is passed to `on_problem(path, reason)` and reading goes on. Files are
 streamed one at a time (JSONL line by line), so a corpus is never held in memory.
@@ -139,9 +139,13 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 
 def _too_long(where: str, text: str, on_problem: ProblemHandler) -> bool:
     if len(text) > MAX_CHARS:
-        on_problem(where, f"too long for one article ({len(text):,} characters; limit {MAX_CHARS:,})")
+        on_problem(where, _too_long_reason(text))
         return True
     return False
+
+
+def _too_long_reason(text: str) -> str:
+    return f"too long for one article ({len(text):,} characters; limit {MAX_CHARS:,})"
 
 
 def date_from_name(path: Path) -> str | None:
@@ -236,19 +240,26 @@ def _str(value: object) -> str | None:
 
 
 def _read_html(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
-    """A saved web page: the article's text and metadata by trafilatura, page furniture left out."""
-    page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    """A saved web page, its text left for read_page."""
+    yield Article(id=path.stem, text="", path=str(path), page=text)
+
+
+def read_page(article: Article) -> tuple[Article | None, str | None]:
+    """(the article with its text and metadata, None), or (None, why not): a saved web page's article by
+    trafilatura, page furniture left out."""
+    page = trafilatura.bare_extraction(article.page, with_metadata=True, include_comments=False,
+                                       include_tables=False)
     body = strip_boilerplate(page.text or "") if page is not None else ""
     if not body.strip():
-        on_problem(str(path), "no article text found in this page")
-        return
+        return None, "no article text found in this page"
     title = _str(page.title)
     if title and body.startswith(title + "\n"):
         body = body[len(title) + 1:]  # the page's headline, already kept as the title
-    if _too_long(str(path), body, on_problem):
-        return
-    yield Article(id=path.stem, text=body, title=title, date=iso_date(page.date) or date_from_name(path),
-                  url=_str(page.url), source=_str(page.sitename), path=str(path))
+    if len(body) > MAX_CHARS:
+        return None, _too_long_reason(body)
+    path = Path(article.path or article.id)
+    return replace(article, text=body, title=title, date=iso_date(page.date) or date_from_name(path),
+                   url=_str(page.url), source=_str(page.sitename), page=None), None
 
 
 def _read_feed(path: Path, text: str, on_problem: ProblemHandler) -> Iterator[Article]:

@@ -34,7 +34,10 @@ class Pipeline:
     def run(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[ArticleResult]:
         """Results in input order, streaming: `batch_size` articles at a time."""
         for batch in minibatch(articles, size=batch_size):
-            yield from self._run_batch(batch, batch_size)
+            read = [_read(article) for article in batch]
+            results = iter(self._run_batch([a for a, _ in read if a is not None], batch_size))
+            for (article, problem), original in zip(read, batch, strict=True):
+                yield next(results) if article is not None else _unreadable(original, problem)
 
     def _run_batch(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
         if self.gate is None:
@@ -70,6 +73,19 @@ class Pipeline:
     def _geocoder_counts(self) -> tuple[int, int]:
         """(requests sent, names given up) so far."""
         return (self.geocoder.requests_sent, self.geocoder.failures) if self.geocoder else (0, 0)
+
+
+def _read(article: Article) -> tuple[Article | None, str | None]:
+    """A saved page is reduced to its article here, where the work runs in parallel: (article, None) or (None, why)."""
+    if article.page is None:
+        return article, None
+    from geomap.ingest import read_page  # trafilatura: imported only where pages arrive
+
+    return read_page(article)
+
+
+def _unreadable(article: Article, problem: str) -> ArticleResult:
+    return ArticleResult(replace(article, page=None), [], [], problem=problem)
 
 
 def _to_article(resolution: Resolution, focus: Focus) -> Resolution:

@@ -16,6 +16,9 @@ class Article:
     url: str | None = None
     source: str | None = None  # outlet name
     path: str | None = None  # file it came from
+    # A saved web page as read, its text not yet extracted (`text` empty): extraction costs 25–50 ms a page, so it
+    # runs where the article is processed, in parallel, not in the process that reads (ingest.read_page).
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,3 +136,4 @@ class ArticleResult:
     events: list[Event]
     geocoder_requests: int = 0  # sent for this article's names
     geocoder_failures: int = 0  # names given up after retries: asked again on the next run, so never cached
+    problem: str | None = None  # why no article could be read from it (a page without article text)

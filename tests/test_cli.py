@@ -95,16 +95,20 @@ def test_build_maps_good_articles_past_bad_inputs_and_strict_fails(tmp_path):
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nDrones struck an oil depot in Novozybkov.\n")
     (folder / "feed.jsonl").write_text('{"id": "j1", "text": "A blast hit Graivoron."}\n{oops\n')
     (folder / "ru.txt").write_bytes("Взрыв в Белгороде. A blast hit Belgorod on Monday.".encode("cp1251"))
+    (folder / "app.html").write_text("<html><body><div id='app'></div><script src='app.js'></script></body></html>")
+    (folder / "story.html").write_text("<html><body><article><p>Artillery shelled Vovchansk on Tuesday morning, "
+                                       "and two houses near the school burned down.</p></article></body></html>")
     out = tmp_path / "out"
     result = geomap("build", str(folder), "-o", str(out), "--offline", "--no-cache")
     assert result.returncode == 0, result.stderr
     places = {f["properties"]["place_name"] for f in
               json.loads((out / "incidents.geojson").read_text())["features"]}
-    assert {"Shebekino", "Novozybkov", "Grayvoron", "Belgorod"} <= places
+    assert {"Shebekino", "Novozybkov", "Grayvoron", "Belgorod", "Vovchansk"} <= places
     for name, reason in (("photo.txt", "binary file"), ("wall.txt", "too large"), ("broken.md", "YAML"),
-                         ("feed.jsonl:2", "malformed JSON"), ("ru.txt", "decoded as cp1251")):
+                         ("feed.jsonl:2", "malformed JSON"), ("ru.txt", "decoded as cp1251"),
+                         ("app.html", "no article text")):
         assert any(name in line and reason in line for line in result.stderr.splitlines()), (name, result.stderr)
-    assert "5 input problems" in result.stdout
+    assert "6 input problems" in result.stdout
     strict = geomap("build", str(folder), "-o", str(out), "--offline", "--no-cache", "--strict")
     assert strict.returncode == 1
 

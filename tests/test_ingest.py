@@ -1,6 +1,6 @@
 import json
 
-from geomap.ingest import read_articles, strip_boilerplate
+from geomap.ingest import read_articles, read_page, strip_boilerplate
 
 
 def read(paths):
@@ -105,11 +105,21 @@ def test_html_page_read_with_trafilatura(tmp_path):
         "</article><footer>Copyright Example Wire. All rights reserved.</footer></body></html>")
     (articles, problems) = read([tmp_path])
     assert problems == []
-    (a,) = articles
+    (page,) = articles
+    assert page.text == "" and "<article>" in page.page  # read as is; its text is extracted where it is processed
+    a, problem = read_page(page)
+    assert problem is None and a.page is None
     assert a.title == "Drones hit a fuel depot in Belgorod"
     assert (a.date, a.url) == ("2024-05-02", "https://example.org/depot")
     assert a.text.startswith("Drones struck a fuel depot") and "windows closed" in a.text
     assert "Copyright" not in a.text and "Home" not in a.text
+
+
+def test_a_page_without_article_text_is_a_problem_not_an_article(tmp_path):
+    (tmp_path / "app.html").write_text("<html><head><title>Loading</title></head><body><div id='app'></div>"
+                                      "<script src='app.js'></script></body></html>")  # drawn by script
+    (page,), _ = read([tmp_path])
+    assert read_page(page) == (None, "no article text found in this page")
 
 
 def test_rss_and_atom_feeds_give_one_article_per_entry(tmp_path):
