@@ -74,7 +74,7 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
 
 
 def saved_page(story: dict, rng: random.Random) -> str:
-    """A story as a news site serves it, ~200 KB like a real page: menus, related stories, a style sheet and the
+    """A story as a news site serves it, ~150 KB like a real page: menus, related stories, a style sheet and the
     page's data as inline script around a few paragraphs of article."""
     menu = "".join(f'<li class="menu-item"><a href="/section/{i}">Section {i} news</a></li>' for i in range(150))
     related = "".join(f'<div class="card"><a href="/story/{rng.randint(1, 99999)}"><img src="/i/{i}.jpg" alt="">'

@@ -22,7 +22,8 @@ from geomap.records import Article
 
 def schema_fingerprint() -> str:
     """Names and fields of every record class: changes whenever a cached value could no longer be read back."""
-    shapes = sorted((name, [f.name for f in dataclasses.fields(cls)]) for name, cls in vars(records).items()
+    shapes = sorted((name, [f.name for f in dataclasses.fields(cls)], hasattr(cls, "__slots__"))
+                    for name, cls in vars(records).items()
                     if dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__)
     return hashlib.sha256(json.dumps(shapes).encode()).hexdigest()[:16]
 

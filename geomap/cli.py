@@ -146,7 +146,7 @@ def _input_bytes(inputs) -> int:
 
 def _build(args, inputs, settings, engine, started) -> int:
     from geomap.cache import ExtractionCache
-    from geomap.export import geojson_text
+    from geomap.export import geojson_features, geojson_text
     from geomap.extraction import RunCounts, extract
     from geomap.gazetteer.store import default_cache_dir
     from geomap.ingest import read_articles
@@ -171,12 +171,13 @@ def _build(args, inputs, settings, engine, started) -> int:
     except BrokenProcessPool as exc:
         raise RunFailed("a worker process died (killed, or out of memory); the previous outputs are untouched and "
                         f"the {counts.processed} articles done are cached for the next run") from exc
+    engine.close()  # the workers' memory (a spaCy pipeline each) is given back before the outputs are built
     outdir = Path(args.outdir)
     reported = len(events)
     events = merge_events(events)
-    geojson = geojson_text(events)
-    atomic.write_text(outdir / "incidents.geojson", geojson)
-    write_map(json.loads(geojson)["features"], outdir / "incidents.html", title=args.title)
+    features = geojson_features(events)
+    atomic.write_text(outdir / "incidents.geojson", geojson_text(features))
+    write_map(features, outdir / "incidents.html", title=args.title)
     atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
     _summary(counts, problems, events, reported, unresolved, time.monotonic() - started, outdir)
     if settings.geocoder is not None:

@@ -55,11 +55,14 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")
 
 
-def geojson_text(events: Sequence[Event]) -> str:
-    """A FeatureCollection per RFC 7946: WGS 84 [lon, lat], no "crs" member, one Feature per event and per line
-    (diffs between runs show which events changed; json's C encoder does not indent, and indenting in Python took
-    two thirds of the time)."""
-    features = events_frame(events).to_geo_dict(drop_id=True)["features"]
+def geojson_features(events: Sequence[Event]) -> list[dict]:
+    """One RFC 7946 Feature per event: WGS 84 [lon, lat]."""
+    return events_frame(events).to_geo_dict(drop_id=True)["features"]
+
+
+def geojson_text(features: Sequence[dict]) -> str:
+    """A FeatureCollection with no "crs" member, one Feature per line (diffs between runs show which events
+    changed; json's C encoder does not indent, and indenting in Python took two thirds of the time)."""
     lines = "".join(f"\n{json.dumps(feature, ensure_ascii=False)}," for feature in features).rstrip(",")
     return f'{{"type": "FeatureCollection", "features": [{lines}\n]}}\n'
 

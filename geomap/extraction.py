@@ -8,7 +8,6 @@ the calling process, so every engine gives the same output.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from geomap.geocode import GeocoderSettings
 from geomap.records import Article, ArticleResult
 
 CHUNK = 128  # articles per task: large enough for nlp.pipe batching, small enough to keep memory flat
+CHUNK_CHARS = 16_000_000  # and at most this much text per task: a saved page may run to megabytes
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ class Engine(Protocol):
     def submit(self, settings: ExtractionSettings, articles: list[Article], more: bool) -> Future:
         """Start extract_chunk(settings, articles); `more` tells whether other chunks follow."""
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Stop the workers; calling it again does nothing."""
 
 
 @dataclass
@@ -140,9 +141,15 @@ def _collect(item, cache: ExtractionCache | None, counts: RunCounts) -> Iterator
 
 
 def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    """Lists of CHUNK articles, the last one shorter. (Not spaCy's minibatch: this process need not import spaCy.)"""
-    iterator = iter(articles)
-    while chunk := list(itertools.islice(iterator, CHUNK)):
+    """Lists of CHUNK articles, or fewer holding CHUNK_CHARS of text and pages; the last one shorter."""
+    chunk, chars = [], 0
+    for article in articles:
+        chunk.append(article)
+        chars += len(article.text) + len(article.page or "")
+        if len(chunk) == CHUNK or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
