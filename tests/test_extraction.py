@@ -16,8 +16,9 @@ import psutil
 
 from geomap.cli import main
 from geomap.engines.local import LocalEngine
-from geomap.extraction import CHUNK, ExtractionSettings
+from geomap.extraction import CHUNK, CHUNK_CHARS, ExtractionSettings, _chunks
 from geomap.ingest import read_articles
+from geomap.records import Article
 from geomap.toponyms import DEFAULT_MODEL
 
 from .conftest import REPO
@@ -73,6 +74,15 @@ def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
     single = (tmp_path / "one" / "incidents.geojson").read_text()
     assert len(json.loads(single)["features"]) > 50
     assert single == (tmp_path / "two" / "incidents.geojson").read_text()
+
+
+def test_chunks_are_cut_by_count_and_by_size():
+    """Saved pages can run to megabytes: a chunk in flight holds at most CHUNK_CHARS of them, not CHUNK pages."""
+    short = [Article(id=str(n), text="Shelling hit Shebekino.") for n in range(2 * CHUNK + 44)]
+    assert [len(chunk) for chunk in _chunks(short)] == [CHUNK, CHUNK, 44]
+    page = "<p>" + "x" * (CHUNK_CHARS // 3) + "</p>"
+    pages = [Article(id=str(n), text="", page=page) for n in range(7)]
+    assert [len(chunk) for chunk in _chunks(pages)] == [3, 3, 1]
 
 
 def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work(tmp_path):
