@@ -85,7 +85,7 @@ def test_chunks_are_cut_by_count_and_by_size():
     assert [len(chunk) for chunk in _chunks(pages)] == [3, 3, 1]
 
 
-def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work(tmp_path):
+def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work():
     """Workers load spaCy and the gazetteer while the main process is still importing and reading, not after the
     first chunk arrives (1.5 s of a 1,000-article build)."""
     engine = LocalEngine(jobs=2)
