@@ -133,10 +133,13 @@ def _usable_cores() -> int:
 def _rerun(args) -> bool:
     """Whether earlier results may be read back. Workers started before reading would then mostly load spaCy for
     nothing (0.7 s of a 10,000-article re-run); they start at the first article not in the cache instead."""
+    return not (args.no_cache or args.force) and _extraction_cache_path(args).exists()
+
+
+def _extraction_cache_path(args) -> Path:
     from geomap.gazetteer.store import default_cache_dir
 
-    cache_dir = Path(args.cache_dir or default_cache_dir())
-    return not (args.no_cache or args.force) and (cache_dir / EXTRACTION_CACHE).exists()
+    return Path(args.cache_dir or default_cache_dir()) / EXTRACTION_CACHE
 
 
 def _input_bytes(inputs) -> int:
@@ -148,14 +151,12 @@ def _build(args, inputs, settings, engine, started) -> int:
     from geomap.cache import ExtractionCache
     from geomap.export import geojson_features, geojson_text
     from geomap.extraction import RunCounts, extract
-    from geomap.gazetteer.store import default_cache_dir
     from geomap.ingest import read_articles
     from geomap.merge import merge_events
     from geomap.progress import progress_bar
     from geomap.render import write_map
 
-    cache_dir = Path(args.cache_dir or default_cache_dir())
-    cache = None if args.no_cache else ExtractionCache(cache_dir / EXTRACTION_CACHE)
+    cache = None if args.no_cache else ExtractionCache(_extraction_cache_path(args))
     problems: list[tuple[str, str]] = []
     events, unresolved, counts = [], Counter(), RunCounts()
     try:
