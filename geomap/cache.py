@@ -14,9 +14,8 @@ import json
 import pickle
 import sqlite3
 from collections.abc import Iterable
-from pathlib import Path
-
 from functools import cache
+from pathlib import Path
 
 from geomap import __version__, records
 from geomap.records import Article
