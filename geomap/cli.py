@@ -248,8 +248,10 @@ def cmd_eval(args) -> int:
         tally.add_resolution(gold.get("toponyms", []), predicted["toponyms"])
         if args.events and gold.get("event"):
             tally.add_event(gold["event"], predicted["events"])
-        if args.events and (gold.get("annotation") == "incidents" or gold.get("event")):
-            tally.add_incidents(gold.get("incidents") or [gold["event"]], predicted["events"])
+        if args.events and gold.get("annotation") == "incidents":
+            tally.add_incidents(gold.get("incidents") or [], predicted["events"])
+        elif args.events and gold.get("event"):
+            tally.add_incidents([gold["event"]], predicted["events"])
     scores = report(tally, full="full" in annotations, resolution=tally.resolution_gold > 0, events=args.events)
     scores = {"gold": str(gold_path), "tag": args.tag, "region_prior": args.region_prior, **scores}
     print(json.dumps(scores, indent=None if args.json else 2))
