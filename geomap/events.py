@@ -44,6 +44,8 @@ _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "
 _ORIGIN_PREPOSITIONS = {"from"}
 _SORTED_TRIGGERS = tuple((name, tuple(sorted(triggers))) for name, triggers in EVENT_TYPES)
 NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
+# Where the war is fought: Ukraine, Russia, Belarus, Moldova and the seas between them ("": a sea has no country).
+WAR_THEATRE = frozenset({"UA", "RU", "BY", "MD", ""})
 _AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"}
 
 
@@ -165,30 +167,49 @@ def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
     return any(not located for _, _, located in _incidents(doc, resolutions))
 
 
-def candidates(article: Article, doc: Doc, resolutions: Sequence[Resolution]
+def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.Layout | None = None,
+               theatre: frozenset[str] | None = WAR_THEATRE
                ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
     """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
-    an incident sentence may locate its incident at (geomap.event_score weighs the evidence)."""
+    an incident sentence may locate its incident at (geomap.event_score weighs the evidence). A place outside
+    `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a drone fell near
+    Przewodow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
+    layout = layout or event_score.Layout(len(doc.text))
     fallback = main_place(resolutions)
     people = event_score.person_words(doc)
     for sent, kind, located in _incidents(doc, resolutions):
+        if theatre is not None:
+            located = [r for r in located if r.place.country_code in theatre
+                       or _country_named(r.place.country_code, r.mention.sentence, resolutions)]
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
         for r, is_fallback in places:
-            evidence = event_score.features(doc, sent, r, kind[0], is_ambiguous(kind[1].lower()),
-                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people)
+            evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1].lower()),
+                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
             yield sent, kind, r, is_fallback, evidence
 
 
-def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
+def _country_named(country_code: str, sentence: int, resolutions: Sequence[Resolution]) -> bool:
+    return any(r.mention.sentence == sentence and r.place is not None and r.place.feature.startswith("A.PCL")
+               and r.place.country_code == country_code for r in resolutions)
+
+
+def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution],
+                   layout: event_score.Layout | None = None, theatre: frozenset[str] | None = WAR_THEATRE
+                   ) -> list[Event]:
     """Events of one article, at most one per place and type, in text order: each from the sentences whose
-    evidence scores as an incident at that place."""
+    evidence scores as an incident at that place. When none does, the best candidate still counts if it scores
+    above the table's `rescue` level: an incident note reports an incident even where its wording is unusual.
+    `layout`: where `doc` sits in the article, when it holds only some of its sentences."""
     weights = event_score.weights()
+    scored = [(weights.probability(c[4]), c) for c in candidates(doc, resolutions, layout, theatre)]
+    chosen = [c for p, c in scored if p >= weights.threshold]
+    if not chosen and scored:
+        p, best = max(scored, key=lambda pc: pc[0])
+        chosen = [best] if p >= weights.rescue else []
     events: dict[tuple[str, str], Event] = {}
-    for sent, kind, r, is_fallback, evidence in candidates(article, doc, resolutions):
-        if weights.probability(evidence) < weights.threshold:
-            continue
+    for sent, kind, r, is_fallback, _ in chosen:
         key = (r.place.id, kind[0])
         if key not in events:
             events[key] = _event(article, sent, r, kind, is_fallback)
