@@ -2,11 +2,12 @@
 
 Every candidate incident (an incident sentence and a place it may be located at) of every document of the event
 sets is a sample; its label is whether the place lies within 50 km of a gold incident of that document. A
-logistic regression (L2, Newton's method) is fitted with each corpus weighing the same, and the threshold is the
-one that maximises, averaged over the corpora, F0.5 of event precision and recall on whole articles (a false
-incident costs more than a missed one) and the share of one-incident documents whose first event is right. When no candidate of a document reaches the threshold, its best one still counts if it reaches a
-second, lower level (fitted the same way). The figures printed are cross-validated: documents are split into folds, each fold is scored by
-weights and a threshold fitted on the other folds only. `--write` then fits on everything and writes the table.
+logistic regression (L2, Newton's method) is fitted with each corpus weighing the same. Two levels follow: the
+threshold a candidate must reach, and a lower rescue level at which a document's best candidate still counts when
+none reaches the threshold. They are the pair that maximises, averaged over the corpora, F0.5 of event precision
+and recall on whole articles (a false incident costs more than a missed one) and the share of one-incident
+documents whose first event is right. The figures printed are cross-validated: documents are split into folds,
+each scored by weights and levels fitted on the other folds only. `--write` then fits on all and writes the table.
 
     python benchmarks/fit_event_weights.py [--eval-dev ../shared/eval-dev] [--folds 5] [--write]
 """
@@ -53,7 +54,7 @@ def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
     for corpus in SETS:
         records = [json.loads(line) for line in (eval_dev / corpus / "gold.jsonl").open(encoding="utf-8")]
         pairs = [(r, a) for r in records if (a := article_from_record(r, default_id=r["id"])) is not None]
-        for (record, article), doc in zip(pairs, pipeline.nlp.pipe(a.text for _, a in pairs), strict=True):
+        for (record, _), doc in zip(pairs, pipeline.nlp.pipe(a.text for _, a in pairs), strict=True):
             resolutions = pipeline.resolver.resolve_article(toponyms.mentions(doc))
             found = [{"features": [evidence[name] for name in FEATURES], "place": r.place.id, "kind": kind[0],
                       "lat": r.place.lat, "lon": r.place.lon, "mention": r.mention.text, "quote": sent.text[:300]}
@@ -201,9 +202,9 @@ def main() -> int:
     print(json.dumps(report, indent=1))
     if args.write:
         beta, threshold, rescue = fit(documents, args.l2)
+        coefficients = {n: round(float(b), 4) for n, b in zip(FEATURES, beta, strict=True)}
         table = {"note": f"written by benchmarks/fit_event_weights.py ({args.folds}-fold CV figures in BENCHMARKS.md)",
-                 "threshold": threshold, "rescue": rescue, "coefficients": {n: round(float(b), 4) for n, b in zip(FEATURES, beta,
-                                                                                              strict=True)}}
+                 "threshold": threshold, "rescue": rescue, "coefficients": coefficients}
         WEIGHTS_FILE.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE} (threshold {threshold}, rescue {rescue})", file=sys.stderr)
     return 0
