@@ -172,8 +172,8 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
                ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
     """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
     an incident sentence may locate its incident at (geomap.event_score weighs the evidence). A place outside
-    `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a drone fell near
-    Przewodow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
+    `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a missile fell near
+    Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
     layout = layout or event_score.Layout(len(doc.text))
     fallback = main_place(resolutions)
     people = event_score.person_words(doc)

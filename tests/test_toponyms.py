@@ -71,3 +71,14 @@ def test_country_and_region_acronyms_are_places_other_acronyms_are_not(run):
     # Villages called Nato (Philippines) and Hur (Iran) exist; HUR is Ukraine's military intelligence.
     found = texts(run, "The US and the UK sent aid to Odesa. NATO and HUR officials met there.")
     assert {"US", "UK", "Odesa"} <= set(found) and not {"NATO", "HUR"} & set(found)
+
+
+def test_a_surname_the_article_gives_a_person_is_not_a_place(run):
+    # Gladkov is also a village of the Kharkiv region: here it is the governor, first named in full.
+    text = ("Governor Vyacheslav Gladkov said drones struck Shebekino overnight. Gladkov added that two people "
+            "were hurt, and Gladkov's deputy visited the site.")
+    assert texts(run, text) == ["Shebekino"]
+
+
+def test_a_surname_names_a_village_where_no_person_bears_it(run):
+    assert "Gladkov" in texts(run, "Russian artillery shelled Gladkov, a village in the Kharkiv region, on Friday.")
