@@ -16,66 +16,21 @@ from geomap.actors import actors
 from geomap.casualties import casualties
 from geomap.dates import resolve_when
 from geomap.records import Article, Event, Report, Resolution
+from geomap.taxonomy import NON_VIOLENT
+from geomap.triggers import matcher_for
 
 if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
     from spacy.tokens import Doc, Span
 
-# (event_type, trigger lemmas), in order of precedence: the first type with a trigger in the sentence wins.
-EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("cross_border_raid", frozenset({"raid", "incursion", "infiltrate", "infiltration", "storm", "sabotage",
-                                     "saboteur", "cross", "invade"})),
-    ("air_defence", frozenset({"intercept", "interception", "shoot", "down", "air defence", "air defense"})),
-    ("air_drone_strike", frozenset({"drone", "airstrike", "air strike", "uav", "bomb", "bombing"})),
-    ("shelling_artillery_missile", frozenset({"shell", "shelling", "artillery", "mortar", "bombard", "bombardment",
-                                              "missile", "rocket", "barrage", "warhead", "thermobaric"})),
-    ("explosion", frozenset({"explosion", "blast", "explode", "detonate", "detonation", "fire", "blaze", "impact",
-                             "crater", "munition", "incendiary", "explosive", "landmine", "mine", "on fire",
-                             "crash"})),
-    ("territorial_control", frozenset({"capture", "seize", "take", "liberate", "control", "recapture", "fall"})),
-    ("evacuation", frozenset({"evacuate", "evacuation", "flee", "relocate"})),
-    ("security_measure", frozenset({"counter-terrorist", "counterterrorist", "regime", "curfew", "martial"})),
-    ("attack", frozenset({"attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash",
-                          "assault", "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute",
-                          "impacted", "damaged", "destroyed"})),
-)
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
-_SORTED_TRIGGERS = tuple((name, tuple(sorted(triggers))) for name, triggers in EVENT_TYPES)
-NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
-_AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"}
 
 
 def event_type(sent: Span) -> tuple[str, str] | None:
-    """(type, trigger word) for a sentence, or None when it reports no incident."""
-    lemmas = {t.lemma_.lower(): t.text for t in sent}
-    text = " ".join(sent.text.lower().split())
-    for name, triggers in _SORTED_TRIGGERS:
-        for trigger in triggers:
-            if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or confirmed(trigger, text)):
-                return name, lemmas[trigger]
-            if (" " in trigger or "-" in trigger) and trigger in text:
-                return name, trigger
-    return None
-
-
-def is_ambiguous(trigger: str) -> bool:
-    return trigger in _AMBIGUOUS_TRIGGERS
-
-
-def confirmed(trigger: str, text: str) -> bool:
-    """Common verbs count only in their incident sense: "shot down", "came under fire", "took control"."""
-    return {
-        "down": "shot down" in text or "shoot down" in text,
-        "fire": "under fire" in text or "caught fire" in text or "opened fire" in text or "fire broke" in text,
-        "take": "took control" in text or "taken control" in text or "take control" in text,
-        "control": "control of" in text and ("claim" in text or "took" in text or "taken" in text),
-        "fall": "fell to" in text or "fallen to" in text,
-        "cross": "crossed the border" in text or "crossed into" in text or "across the border" in text,
-        "regime": "counter-terrorist" in text or "counterterrorist" in text,
-        "hit": True,
-        "mine": "landmine" in text or "mine explo" in text or "mine blast" in text or "stepped on a mine" in text,
-    }[trigger]
+    """(type, trigger words) for a sentence, or None when it reports no incident."""
+    found = matcher_for(sent.doc.vocab).find(sent)
+    return None if found is None else (found.event_type, found.text)
 
 
 def _span(doc: Doc, resolution: Resolution) -> Span | None:
@@ -140,7 +95,7 @@ def main_place(resolutions: Sequence[Resolution]) -> Resolution | None:
 def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], fallback: bool) -> Event:
     quote = " ".join(sent.text.split())
     date, date_precision = resolve_when(sent.text, article.date)
-    killed, injured, lower_bound = casualties(quote)
+    killed, injured, lower_bound = casualties(sent)
     precision = max(r.place.geo_precision, 2) if fallback else r.place.geo_precision
     return Event(
         event_id=event_id(r.place.id, kind[0], date), event_type=kind[0], place=r.place, geo_precision=precision,
@@ -153,10 +108,11 @@ def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[tuple[Sp
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
+    triggers = matcher_for(doc.vocab).by_sentence(doc)
     for n, sent in enumerate(doc.sents):
-        kind = event_type(sent)
-        if kind is not None:
-            yield sent, kind, _location_candidates(doc, by_sentence.get(n, []))
+        found = triggers.get(sent.start)
+        if found is not None:
+            yield sent, (found.event_type, found.text), _location_candidates(doc, by_sentence.get(n, []))
 
 
 def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
@@ -164,20 +120,41 @@ def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
     return any(not located for _, _, located in _incidents(doc, resolutions))
 
 
+def _continues(previous: tuple[Span, str] | None, sent: Span, kind: str, located: list) -> bool:
+    """A sentence right after an incident sentence, naming no place and no other kind of incident, tells more of
+    the same one ("Missiles hit Kharkiv on Monday. A civilian was killed.")."""
+    if previous is None or located:
+        return False
+    before, previous_kind = previous
+    first_word = next((t for t in sent if not t.is_space), sent[0])
+    gap = sent.doc.text[before.end_char: first_word.idx]  # a paragraph break, or sentences the gate left out
+    return before.end == sent.start and "\n" not in gap and kind in ("attack", previous_kind)
+
+
 def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
     """Events of one article, at most one per place and type, in text order."""
     fallback = main_place(resolutions)
     events: dict[tuple[str, str], Event] = {}
+    previous: tuple[Span, str] | None = None  # the last incident sentence and its type
+    told: list[tuple[str, str]] = []  # the events that sentence told of
     for sent, kind, located in _incidents(doc, resolutions):
+        if _continues(previous, sent, kind[0], located):
+            for key in told:
+                events[key] = _enrich(events[key], sent)
+            previous = (sent, previous[1])
+            continue
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
+        told = []
         for r, is_fallback in places:
             key = (r.place.id, kind[0])
             if key not in events:
                 events[key] = _event(article, sent, r, kind, is_fallback)
             else:
                 events[key] = _enrich(events[key], sent)
+            told.append(key)
+        previous = (sent, kind[0])
     return _casualties_to_violence(list(events.values()))
 
 
@@ -202,5 +179,5 @@ def _enrich(event: Event, sent: Span) -> Event:
     event = replace(event, actors=event.actors + tuple(a for a in actors(sent) if a.name not in known))
     if event.killed is not None or event.injured is not None:
         return event
-    killed, injured, lower_bound = casualties(sent.text)
+    killed, injured, lower_bound = casualties(sent)
     return replace(event, killed=killed, injured=injured, casualties_at_least=lower_bound)

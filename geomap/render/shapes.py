@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from branca.element import Element, MacroElement
 
-SHAPES = ("circle", "triangle", "diamond", "triangle-down", "star", "square", "pentagon", "hexagon", "plus", "dot")
+SHAPES = ("circle", "triangle", "diamond", "triangle-down", "star", "square", "pentagon", "hexagon", "plus", "dot",
+          "cross", "octagon", "star6")
 
 _JS = """<script>
 (function () {
@@ -29,6 +30,11 @@ _JS = """<script>
   unit.pentagon = ring(5, -Math.PI / 2, [1.1]);
   unit.hexagon = ring(6, 0, [1.05]);
   unit.star = ring(10, -Math.PI / 2, [1.3, 0.55]);
+  unit.star6 = ring(12, -Math.PI / 2, [1.3, 0.65]);
+  unit.octagon = ring(8, Math.PI / 8, [1.05]);
+  unit.cross = unit.plus.map(function (p) {  // the plus turned by 45°
+    return [(p[0] - p[1]) * Math.SQRT1_2, (p[0] + p[1]) * Math.SQRT1_2];
+  });
 
   function points(shape, x, y, r) {
     return (unit[shape] || []).map(function (p) { return [x + p[0] * r, y + p[1] * r]; });
