@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from geomap.taxonomy import EVENT_TYPES, NOT_INCIDENTS, PRECEDENCE
+from geomap.taxonomy import EVENT_TYPES, NOT_INCIDENTS, EventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -91,26 +91,29 @@ class TriggerMatcher:
     """Finds each sentence's incident trigger: the trigger of the type that comes first in the registry, the
     earliest in the sentence among that type's."""
 
-    def __init__(self, vocab: Vocab, lang: str = "en"):
+    def __init__(self, vocab: Vocab, lang: str = "en", event_types: Sequence[EventType] = EVENT_TYPES,
+                 not_incidents: Mapping[str, Sequence[str]] = NOT_INCIDENTS):
         from spacy.matcher import Matcher
 
         tokenize = _tokenizer(lang)
+        self._precedence = {t.key: i for i, t in enumerate(event_types)}
         self._matcher = Matcher(vocab)
         self._figurative = Matcher(vocab)
         self._rules: dict[int, tuple[str, frozenset[str] | None]] = {}
-        for event_type in EVENT_TYPES:
+        for event_type in event_types:
             for n, trigger in enumerate(event_type.triggers.get(lang, ())):
                 phrase, _, required = trigger.partition(" & ")
                 key = f"{event_type.key}#{n}"
                 self._matcher.add(key, _patterns(phrase, lang, tokenize))
                 self._rules[vocab.strings[key]] = (event_type.key, _required(required, lang) if required else None)
-        self._figurative.add(_NOT, [p for phrase in NOT_INCIDENTS.get(lang, ()) for p in _patterns(phrase, lang,
-                                                                                                   tokenize)])
+        figurative = [p for phrase in not_incidents.get(lang, ()) for p in _patterns(phrase, lang, tokenize)]
+        if figurative:
+            self._figurative.add(_NOT, figurative)
 
     def by_sentence(self, doc: Doc) -> dict[int, Trigger]:
         """The trigger of each sentence that has one, by the sentence's first token."""
         starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        figurative = [(start, end) for _, start, end in self._figurative(doc)]
+        figurative = [(start, end) for _, start, end in self._figurative(doc)] if len(self._figurative) else []
         words: dict[int, set[str]] = {}
         best: dict[int, Trigger] = {}
         for match_id, start, end in self._matcher(doc):
@@ -126,7 +129,8 @@ class TriggerMatcher:
                     continue
             found = Trigger(event_type, doc[start:end].text, start, end)
             known = best.get(sentence)
-            if known is None or (PRECEDENCE[found.event_type], start) < (PRECEDENCE[known.event_type], known.start):
+            if known is None or (self._precedence[found.event_type], start) < (self._precedence[known.event_type],
+                                                                             known.start):
                 best[sentence] = found
         return best
 

@@ -114,3 +114,23 @@ def test_a_strike_at_sea_is_located_at_the_sea_coarsely(run):
                            "did not comment.")
     assert (event.place.name, event.place.geo_precision) == ("Black Sea", 3)
     assert km(event.place.lat, event.place.lon, 43.3, 34.3) < 50
+
+
+def test_the_next_sentence_gives_the_casualties_of_the_same_incident(run):
+    found = events(run, "Missiles hit Kharkiv on Monday morning. A civilian was killed.", "2024-03-12")
+    assert [(e.place.name, e.event_type, e.killed) for e in found] == [("Kharkiv", "shelling_artillery_missile", 1)]
+    found = events(run, "Missiles hit Kharkiv on Monday morning.\n\nTwenty-five soldiers were killed in Sumy.",
+                   "2024-03-12")
+    assert [(e.place.name, e.killed) for e in found] == [("Kharkiv", None), ("Sumy", 25)]
+
+
+def test_criticism_is_no_incident(run):
+    assert events(run, "The mayor of Kharkiv came under fire from critics over the new budget.") == []
+
+
+def test_monitoring_reports_get_types_of_their_own(run):
+    for text, kind in (("A column of Russian tanks was filmed moving through Vovchansk.", "military_presence"),
+                       ("Investigators found a mass grave in a forest near Izium.", "damage_found"),
+                       ("A large fire broke out at an oil depot in Shebekino.", "fire")):
+        (event,) = events(run, text, "2024-03-12")
+        assert event.event_type == kind, text

@@ -1,0 +1,17 @@
+from geomap.render.incidents import payload
+from geomap.render.shapes import SHAPES
+from geomap.taxonomy import EVENT_TYPES, NON_VIOLENT, PRECEDENCE
+
+
+def test_every_type_has_its_own_shape_and_colour_on_the_map():
+    assert all(t.shape in SHAPES for t in EVENT_TYPES)
+    assert len({t.shape for t in EVENT_TYPES}) == len({t.colour for t in EVENT_TYPES}) == len(EVENT_TYPES)
+    legend = payload([], "t", "a")["types"]
+    assert [(t["key"], t["color"], t["shape"]) for t in legend] == [(t.key, t.colour, t.shape) for t in EVENT_TYPES]
+
+
+def test_registry_order_is_precedence_and_violence_decides_merging():
+    assert PRECEDENCE["cross_border_raid"] < PRECEDENCE["attack"] < PRECEDENCE["other"]
+    assert {"evacuation", "security_measure", "military_presence", "damage_found"} <= NON_VIOLENT
+    assert not {"shelling_artillery_missile", "fire", "attack"} & NON_VIOLENT
+    assert all(t.triggers.get("en") for t in EVENT_TYPES if t.key != "other")
