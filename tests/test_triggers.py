@@ -72,3 +72,19 @@ def test_an_event_type_is_one_entry_and_a_language_is_data():
     ukrainian = TriggerMatcher(spacy.blank("uk").vocab, lang="uk", event_types=(looting,), not_incidents={})
     doc = spacy.blank("uk")("У селі зафіксовано мародерство.")
     assert [t.text for t in ukrainian.by_sentence(doc).values()] == ["мародерство"]
+
+
+def test_word_forms_are_kept_in_the_cache_and_made_again_when_damaged(tmp_path, monkeypatch):
+    import json
+
+    from geomap import triggers
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    TriggerMatcher(spacy.blank("en").vocab)
+    (kept,) = tmp_path.glob("trigger-forms-*.json")
+    assert "shelled" in json.loads(kept.read_text())["shell"]
+    kept.write_text('{"shell": ["she', encoding="utf-8")  # a write cut short
+    monkeypatch.setattr(triggers, "_FORMS", {})
+    matcher = TriggerMatcher(spacy.blank("en").vocab)
+    assert [t.text for t in matcher.by_sentence(spacy.blank("en")("The town was shelled.")).values()] == ["shelled"]
+    assert "shelled" in json.loads(kept.read_text())["shell"]
