@@ -15,3 +15,13 @@ def test_registry_order_is_precedence_and_violence_decides_merging():
     assert {"evacuation", "security_measure", "military_presence", "damage_found"} <= NON_VIOLENT
     assert not {"shelling_artillery_missile", "fire", "attack"} & NON_VIOLENT
     assert all(t.triggers.get("en") for t in EVENT_TYPES if t.key != "other")
+
+
+def test_the_readme_lists_every_event_type():
+    import re
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \| (?:Battles|Explosions|Strategic)", readme, re.M)
+    assert listed == [t.key for t in EVENT_TYPES if t.key != "other"]
