@@ -7,13 +7,15 @@ from __future__ import annotations
 from branca.element import Element, MacroElement
 
 SHAPES = ("circle", "triangle", "diamond", "triangle-down", "star", "square", "pentagon", "hexagon", "plus", "dot",
-          "cross", "octagon", "star6")
+          "cross", "octagon", "star6", "triangle-left", "triangle-right")
 
 _JS = """<script>
 (function () {
   var unit = {
     "triangle": [[0, -1.2], [1.04, 0.6], [-1.04, 0.6]],
     "triangle-down": [[0, 1.2], [1.04, -0.6], [-1.04, -0.6]],
+    "triangle-left": [[-1.2, 0], [0.6, -1.04], [0.6, 1.04]],
+    "triangle-right": [[1.2, 0], [-0.6, -1.04], [-0.6, 1.04]],
     "diamond": [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]],
     "square": [[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]],
     "plus": [[-0.35, -1], [0.35, -1], [0.35, -0.35], [1, -0.35], [1, 0.35], [0.35, 0.35], [0.35, 1], [-0.35, 1],
