@@ -95,3 +95,13 @@ NOT_INCIDENTS: Mapping[str, tuple[str, ...]] = {
 BY_KEY: Mapping[str, EventType] = {t.key: t for t in EVENT_TYPES}
 PRECEDENCE: Mapping[str, int] = {t.key: i for i, t in enumerate(EVENT_TYPES)}
 NON_VIOLENT: frozenset[str] = frozenset(t.key for t in EVENT_TYPES if not t.violent)
+
+
+def digest() -> str:
+    """Identifies the registry's content: results extracted under other triggers are not reused (extraction cache)."""
+    import hashlib
+    import json
+
+    rows = [[t.key, t.violent, {lang: list(p) for lang, p in sorted(t.triggers.items())}] for t in EVENT_TYPES]
+    text = json.dumps([rows, {lang: list(p) for lang, p in sorted(NOT_INCIDENTS.items())}], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
