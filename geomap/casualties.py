@@ -44,8 +44,8 @@ def casualties(sent: Span) -> tuple[int | None, int | None, bool]:
         kind = _kind(sent, i)
         if kind is None or found[kind] is not None:
             continue
-        count = _count_before(sent, i) or _count_after(sent, i + (2 if token.lower_ in ("lost", "lose") else 0) + 1,
-                                                      toll=token.lower_ == "toll")
+        after = i + 1 + _skipped_after(sent, i)
+        count = _count_before(sent, i) or _count_after(sent, after, toll=token.lower_ == "toll")
         if count is not None:
             found[kind], bound = count
             lower_bound = lower_bound or bound
@@ -65,6 +65,14 @@ def _kind(sent: Span, i: int) -> str | None:
     if token.lower_ == "toll" and i > 0 and sent[i - 1].lower_ == "death":
         return "killed"
     return None
+
+
+def _skipped_after(sent: Span, i: int) -> int:
+    """Words between a casualty word and a count after it: "lost their lives", "the bodies of (three men)"."""
+    word = sent[i].lower_
+    if word in ("lost", "lose"):
+        return 2
+    return 1 if word in ("bodies", "corpses") and i + 1 < len(sent) and sent[i + 1].lower_ == "of" else 0
 
 
 def _is_number(token: Token) -> bool:

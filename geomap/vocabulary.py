@@ -72,7 +72,7 @@ WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "frid
 # --- Casualties ---
 
 # Lemmas that state deaths and injuries ("were killed", "died", "dead", "wounding").
-KILLED_WORDS: frozenset[str] = frozenset({"kill", "killed", "dead", "die", "perish", "killing"})
+KILLED_WORDS: frozenset[str] = frozenset({"kill", "killed", "dead", "die", "perish", "killing", "bodies", "corpses"})
 INJURED_WORDS: frozenset[str] = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injuring", "wounding"})
 # Who the count is of: "Eight people", "three Ukrainian soldiers", "two of them".
 COUNTED_PEOPLE: frozenset[str] = frozenset({

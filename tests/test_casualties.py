@@ -41,6 +41,7 @@ def test_number_words_are_read_as_numbers(counts, sentence, expected):
     ("Woman killed in rocket attack near Kharkiv", (1, None, False)),
     ("The death toll in the centre of the city rose to 31.", (31, None, False)),
     ("Two people lost their lives.", (2, None, False)),
+    ("Police found the bodies of at least 20 civilians in the basement.", (20, None, True)),
 ])
 def test_counts_without_digits_next_to_the_verb(counts, sentence, expected):
     assert counts(sentence) == expected
@@ -51,6 +52,7 @@ def test_counts_without_digits_next_to_the_verb(counts, sentence, expected):
     "Three missiles were fired and the attack killed nobody.",
     "Five missiles hit the depot, killing the fire.",
     "Fighting since 24 February has killed soldiers on both sides.",
+    "A governing body of the region met the bodies of the press.",
 ])
 def test_no_count_where_none_is_stated(counts, sentence):
     assert counts(sentence)[:2] == (None, None)
