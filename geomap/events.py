@@ -12,12 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geomap import event_score
 from geomap.actors import actors
 from geomap.casualties import casualties
 from geomap.dates import resolve_when
 from geomap.records import Article, Event, Report, Resolution
 from geomap.taxonomy import NON_VIOLENT
-from geomap.triggers import matcher_for
+from geomap.triggers import is_ambiguous, matcher_for
 
 if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
     from spacy.tokens import Doc, Span
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
+# Where the war is fought: Ukraine, Russia, Belarus, Moldova and the seas between them ("": a sea has no country).
+WAR_THEATRE = frozenset({"UA", "RU", "BY", "MD", ""})
 
 
 def event_type(sent: Span) -> tuple[str, str] | None:
@@ -103,58 +106,102 @@ def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], f
         trigger=kind[1], actors=actors(sent), killed=killed, injured=injured, casualties_at_least=lower_bound)
 
 
-def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[tuple[Span, tuple[str, str], list]]:
-    """(sentence, (type, trigger), places it locates the incident at) for each incident sentence."""
+# (incident sentence, (type, trigger), places it locates the incident at, the sentences right after it that continue it)
+Incident = tuple["Span", tuple[str, str], list, list]
+
+
+def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident]:
+    """Each incident sentence with its places and the sentences that continue it (see _continues)."""
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
     triggers = matcher_for(doc.vocab).by_sentence(doc)
+    current: Incident | None = None
     for n, sent in enumerate(doc.sents):
         found = triggers.get(sent.start)
-        if found is not None:
-            yield sent, (found.event_type, found.text), _location_candidates(doc, by_sentence.get(n, []))
+        if found is None:
+            continue
+        kind = (found.event_type, found.text)
+        located = _location_candidates(doc, by_sentence.get(n, []))
+        if current is not None and _continues((current[3] or [current[0]])[-1], current[1][0], sent, kind[0],
+                                              located):
+            current[3].append(sent)
+            continue
+        if current is not None:
+            yield current
+        current = (sent, kind, located, [])
+    if current is not None:
+        yield current
 
 
 def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
     """Whether an incident sentence names no place of its own, so that the article's main place stands in."""
-    return any(not located for _, _, located in _incidents(doc, resolutions))
+    return any(not located for _, _, located, _ in _incidents(doc, resolutions))
 
 
-def _continues(previous: tuple[Span, str] | None, sent: Span, kind: str, located: list) -> bool:
+def _continues(last: Span, kind_before: str, sent: Span, kind: str, located: list) -> bool:
     """A sentence right after an incident sentence, naming no place and no other kind of incident, tells more of
     the same one ("Missiles hit Kharkiv on Monday. A civilian was killed.")."""
-    if previous is None or located:
+    if located:
         return False
-    before, previous_kind = previous
     first_word = next((t for t in sent if not t.is_space), sent[0])
-    gap = sent.doc.text[before.end_char: first_word.idx]  # a paragraph break, or sentences the gate left out
-    return before.end == sent.start and "\n" not in gap and kind in ("attack", previous_kind)
+    gap = sent.doc.text[last.end_char: first_word.idx]  # a paragraph break, or sentences the gate left out
+    return last.end == sent.start and "\n" not in gap and kind in ("attack", kind_before)
 
 
-def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
-    """Events of one article, at most one per place and type, in text order."""
+def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.Layout | None = None,
+               theatre: frozenset[str] | None = WAR_THEATRE, incidents: Sequence[Incident] | None = None
+               ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
+    """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
+    an incident sentence may locate its incident at (geomap.event_score weighs the evidence). A place outside
+    `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a missile fell near
+    Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
+    layout = layout or event_score.Layout(len(doc.text))
     fallback = main_place(resolutions)
-    events: dict[tuple[str, str], Event] = {}
-    previous: tuple[Span, str] | None = None  # the last incident sentence and its type
-    told: list[tuple[str, str]] = []  # the events that sentence told of
-    for sent, kind, located in _incidents(doc, resolutions):
-        if _continues(previous, sent, kind[0], located):
-            for key in told:
-                events[key] = _enrich(events[key], sent)
-            previous = (sent, previous[1])
-            continue
+    people = event_score.person_words(doc)
+    for sent, kind, located, _ in incidents if incidents is not None else _incidents(doc, resolutions):
+        if theatre is not None:
+            located = [r for r in located if r.place.country_code in theatre
+                       or _country_named(r.place.country_code, r.mention.sentence, resolutions)]
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
-        told = []
         for r, is_fallback in places:
-            key = (r.place.id, kind[0])
-            if key not in events:
-                events[key] = _event(article, sent, r, kind, is_fallback)
-            else:
-                events[key] = _enrich(events[key], sent)
-            told.append(key)
-        previous = (sent, kind[0])
+            evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1]),
+                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
+            yield sent, kind, r, is_fallback, evidence
+
+
+def _country_named(country_code: str, sentence: int, resolutions: Sequence[Resolution]) -> bool:
+    return any(r.mention.sentence == sentence and r.place is not None and r.place.feature.startswith("A.PCL")
+               and r.place.country_code == country_code for r in resolutions)
+
+
+def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution],
+                   layout: event_score.Layout | None = None, theatre: frozenset[str] | None = WAR_THEATRE
+                   ) -> list[Event]:
+    """Events of one article, at most one per place and type, in text order: each from the sentences whose
+    evidence scores as an incident at that place, with the counts and actors of the sentences that continue them.
+    When none does, the best candidate still counts if it scores above the table's `rescue` level: an incident
+    note reports an incident even where its wording is unusual.
+    `layout`: where `doc` sits in the article, when it holds only some of its sentences."""
+    incidents = list(_incidents(doc, resolutions))
+    continued = {sent.start: more for sent, _, _, more in incidents}
+    weights = event_score.weights()
+    scored = [(weights.probability(c[4]), c) for c in candidates(doc, resolutions, layout, theatre, incidents)]
+    chosen = [c for p, c in scored if p >= weights.threshold]
+    if not chosen and scored:
+        p, best = max(scored, key=lambda pc: pc[0])
+        chosen = [best] if p >= weights.rescue else []
+    events: dict[tuple[str, str], Event] = {}
+    for sent, kind, r, is_fallback, _ in chosen:
+        key = (r.place.id, kind[0])
+        if key not in events:
+            events[key] = _event(article, sent, r, kind, is_fallback)
+        else:
+            events[key] = _enrich(events[key], sent)
+        for more in continued[sent.start]:
+            events[key] = _enrich(events[key], more)
     return _casualties_to_violence(list(events.values()))
 
 

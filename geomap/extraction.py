@@ -32,7 +32,7 @@ class ExtractionSettings:
     geocoder: GeocoderSettings | None = None
 
     def digest(self) -> str:
-        from geomap import gazetteer, taxonomy
+        from geomap import gazetteer
 
         try:
             model_version = metadata.version(self.model.replace("_", "-"))
@@ -40,8 +40,7 @@ class ExtractionSettings:
             model_version = "unknown"
         geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
         return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
-                                "focus": self.focus, "geocoder": geocoder, "gazetteer": gazetteer.digest(),
-                                "event_types": taxonomy.digest()})
+                                "focus": self.focus, "geocoder": geocoder, "gazetteer": gazetteer.digest()})
 
     def sharing(self, workers: int) -> ExtractionSettings:
         """Settings for one of `workers` workers that may not share a geocoder cache file (other machines): each

@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from geomap import toponyms
-from geomap.events import extract_events, needs_main_place
+from geomap.event_score import Layout
+from geomap.events import WAR_THEATRE, extract_events, needs_main_place
 from geomap.focus import Focus, SentenceGate
 from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
@@ -26,6 +27,7 @@ class Pipeline:
         self.geocoder = geocoder
         self.nlp = toponyms.load_pipeline(model)
         self.gate = SentenceGate(open_gazetteer()) if focus else None
+        self.theatre = None if region_prior == "none" else WAR_THEATRE
         if region_prior == "none":
             self.resolver = Resolver(open_gazetteer(), theatre={}, frontline=frozenset())
         else:
@@ -66,8 +68,9 @@ class Pipeline:
             resolutions = fill_unresolved(resolutions, self.geocoder)
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
+        layout = Layout(len(article.text), focus.to_article)
         result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions],
-                               extract_events(lean, doc, resolutions), requests, failures)
+                               extract_events(lean, doc, resolutions, layout, self.theatre), requests, failures)
         return result, needs_main_place(doc, resolutions)
 
     def _geocoder_counts(self) -> tuple[int, int]:

@@ -23,7 +23,9 @@ class EventType:
     acled_sub_type: str  # and its sub-event type
     colour: str  # marker fill on the map
     shape: str  # marker shape (geomap.render.shapes.SHAPES)
-    violent: bool  # violent types may be reports of one incident; a non-violent one merges only with its own type
+    # Violent types may be reports of one incident (a raid, its shelling, the drones shot down over the town that
+    # day); the others (a capture, an evacuation, a curfew) merge only with their own type.
+    violent: bool
     triggers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # language → trigger phrases
 
     @property
@@ -59,7 +61,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               {"en": ("catch fire", "fire break|broke out", "fire * erupt", "fire * rage", "on fire", "set fire",
                       "blaze", "firefighter", "engulf in flame", "burn down")}),
     EventType("territorial_control", "Territory captured or claimed", "Battles",
-              "Non-state actor overtakes territory / Government regains territory", "#238b45", "square", True,
+              "Non-state actor overtakes territory / Government regains territory", "#238b45", "square", False,
               {"en": ("capture", "seize", "liberate", "recapture",
                       "=take|=took|=taken|claim|gain|regain|establish|secure * * control", "=fell|=fallen to")}),
     EventType("evacuation", "Evacuation", _STRATEGIC, "Other", "#17becf", "pentagon", False,
@@ -92,16 +94,12 @@ NOT_INCIDENTS: Mapping[str, tuple[str, ...]] = {
            "strike a|the * deal|agreement|balance|tone", "shell company", "the|a|snow|winter|tropical =storm|=storms",
            "martial art", "shoot itself|himself|herself|themselves|ourselves|yourself"),
 }
+# Common words whose incident sense needs the words around them ("took control", "shot down", "came under fire"):
+# a trigger built on one is weaker evidence of an incident (geomap.event_score).
+AMBIGUOUS_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"),
+}
 BY_KEY: Mapping[str, EventType] = {t.key: t for t in EVENT_TYPES}
 PRECEDENCE: Mapping[str, int] = {t.key: i for i, t in enumerate(EVENT_TYPES)}
 NON_VIOLENT: frozenset[str] = frozenset(t.key for t in EVENT_TYPES if not t.violent)
 
-
-def digest() -> str:
-    """Identifies the registry's content: results extracted under other triggers are not reused (extraction cache)."""
-    import hashlib
-    import json
-
-    rows = [[t.key, t.violent, {lang: list(p) for lang, p in sorted(t.triggers.items())}] for t in EVENT_TYPES]
-    text = json.dumps([rows, {lang: list(p) for lang, p in sorted(NOT_INCIDENTS.items())}], sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -129,9 +129,10 @@ class ToponymFinder:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found, i = [], 0
+        surnames = _surnames(doc)
         while i < len(doc):
             span = self._longest_match(doc, i)
-            if span is not None and self._plausible(doc, span):
+            if span is not None and self._plausible(doc, span, surnames):
                 found.append(span)
                 i = span.end
             else:
@@ -152,7 +153,7 @@ class ToponymFinder:
                 return Span(doc, span.start, span.end, label="GAZ")
         return None
 
-    def _plausible(self, doc: Doc, span: Span) -> bool:
+    def _plausible(self, doc: Doc, span: Span, surnames: frozenset[str]) -> bool:
         """Case and context checks for a gazetteer hit."""
         if _names_a_weapon(span):
             return False
@@ -173,6 +174,8 @@ class ToponymFinder:
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
         if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS:
             return False  # "Karl Marx" is a former street and village name, but here a person; "Volyn Oblast" not
+        if self._names_a_person(doc, span, key, surnames):
+            return False
         # Outside NER, at least one proper noun (or a word English does not have: the tagger often calls a town
         # that opens a sentence a noun), and no all-caps acronym.
         if not any(t.pos_ == "PROPN" for t in span) and (len(span) > 1 or (key in self.lexicon
@@ -180,10 +183,27 @@ class ToponymFinder:
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._an_acronym_it_knows(key)
 
+    def _names_a_person(self, doc: Doc, span: Span, key: str, surnames: frozenset[str]) -> bool:
+        """A single word that the document uses as a person's surname ("Governor Ivan Petrenko … Petrenko said"),
+        or a first name right before such a surname where NER missed the full name. A city of 100,000 or more
+        keeps its name: NER's PERSON spans sometimes swallow a city before a title."""
+        if len(span) != 1 or self._major_place(key):
+            return False
+        after = doc[span.end] if span.end < len(doc) else None
+        return key in surnames or (after is not None and normalise(after.text) in surnames
+                                   and after.text[:1].isupper())
+
     def _an_acronym_it_knows(self, key: str) -> bool:
         """"US", "UK", "DRC", "NSW": the acronyms the gazetteer keeps are those of countries and regions (curated;
         airport codes are not names)."""
         return any(c.place.feature in ("A.PCLI", "A.ADM1") for c in self.gazetteer.candidates(key))
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the document's two- and three-word PERSON entities that NER does not also call a place."""
+    places = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    return frozenset(key for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[-1].text[:1].isupper()
+                     and (key := normalise(e[-1].text)) not in places)
 
 
 def _designated_names(doc: Doc) -> list[Span]:

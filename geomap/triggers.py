@@ -25,7 +25,7 @@ from functools import cache
 from importlib import metadata
 from typing import TYPE_CHECKING, NamedTuple
 
-from geomap.taxonomy import EVENT_TYPES, NOT_INCIDENTS, EventType
+from geomap.taxonomy import AMBIGUOUS_WORDS, EVENT_TYPES, NOT_INCIDENTS, EventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -240,3 +240,12 @@ def matcher_for(vocab: Vocab, lang: str = "en") -> TriggerMatcher:
         _matchers[key] = (vocab, TriggerMatcher(vocab, lang))
     return _matchers[key][1]
 
+
+def is_ambiguous(trigger: str, lang: str = "en") -> bool:
+    """Whether a trigger, as matched, is built on a common word of the registry's AMBIGUOUS_WORDS."""
+    return bool(set(trigger.lower().split()) & _ambiguous_forms(lang))
+
+
+@cache
+def _ambiguous_forms(lang: str) -> frozenset[str]:
+    return frozenset(form for word in AMBIGUOUS_WORDS.get(lang, ()) for form in _forms(word, lang))

@@ -1,6 +1,7 @@
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,15 @@ def geomap(*args, cwd=None):
 def test_version():
     result = geomap("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"geomap {__version__}"
+
+
+def test_build_help_names_every_input_format_geomap_reads():
+    from geomap.ingest import SUFFIXES
+
+    result = geomap("build", "--help")
+    assert result.returncode == 0
+    listed = set(re.findall(r"\.[a-z]+", " ".join(result.stdout.split())))
+    assert set(SUFFIXES) <= listed, f"missing from --help: {set(SUFFIXES) - listed}"
 
 
 @pytest.mark.slow

@@ -145,3 +145,22 @@ def test_monitoring_reports_get_types_of_their_own(run):
                        ("A large fire broke out at an oil depot in Shebekino.", "fire")):
         (event,) = events(run, text, "2024-03-12")
         assert event.event_type == kind, text
+
+
+def test_no_incident_abroad_unless_the_sentence_names_the_country(run):
+    # Barry is a town in Wales, Nato a village in the Philippines; neither is where this war's incidents happen.
+    found = events(run, "Barry said Nato allies had condemned the missile strike on Shebekino.")
+    assert {e.place.country_code for e in found} <= {"RU"}
+    abroad = events(run, "A stray missile exploded near Rzeszow, Poland, killing two farm workers.")
+    assert [(e.place.country_code, e.event_type) for e in abroad][:1] == [("PL", "shelling_artillery_missile")]
+
+
+def test_politics_and_background_are_no_incidents_in_a_long_article(run):
+    # Every sentence has a trigger word and a place; only the first reports an incident there.
+    text = ("Artillery shelled Shebekino on Monday morning, damaging a school and two houses, the regional governor "
+            "said. The attack, which the president called barbaric, showed that Moscow could not be trusted to keep "
+            "the deal. Beijing has blocked efforts to censure Moscow at the United Nations and repeated Russia's "
+            "reasons for the attack. The war has forced millions to flee since the invasion began, and the ministry "
+            "in Kyiv said it expected more strikes in winter. "
+            + "Diplomats met again on Wednesday to discuss sanctions, prices and the next aid package. " * 5)
+    assert {e.place.name for e in events(run, text, "2024-03-12")} == {"Shebekino"}

@@ -88,3 +88,14 @@ def test_the_component_is_configured_by_name(pipeline, tmp_path, monkeypatch):
     assert [(s.text, s.label_) for s in configured.spans["places"]] == [("Zorvanka", "GAZ")]  # a gazetteer hit
     assert "toponyms" not in configured.spans
     assert ("Zorvanka", "GAZ") not in [(s.text, s.label_) for s in default.spans["toponyms"]]  # not in geomap's
+
+
+def test_a_surname_the_article_gives_a_person_is_not_a_place(run):
+    # Gladkov is also a village of the Kharkiv region: here it is the governor, first named in full.
+    text = ("Governor Vyacheslav Gladkov said drones struck Shebekino overnight. Gladkov added that two people "
+            "were hurt, and Gladkov's deputy visited the site.")
+    assert texts(run, text) == ["Shebekino"]
+
+
+def test_a_surname_names_a_village_where_no_person_bears_it(run):
+    assert "Gladkov" in texts(run, "Russian artillery shelled Gladkov, a village in the Kharkiv region, on Friday.")
