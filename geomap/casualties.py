@@ -23,7 +23,11 @@ from geomap.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Span, Token
+
+    Words = Sequence[Token]  # a sentence's tokens, without whitespace tokens
 
 _NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _FILLER_POS = {"AUX", "ADV", "ADJ"}
@@ -36,8 +40,9 @@ _ONE_PERSON = COUNTED_PEOPLE - {"people", "persons", "police", "military", "pers
                                 "whom", "other", "others", "border", "troops", "children", "women", "men"}
 
 
-def casualties(sent: Span) -> tuple[int | None, int | None, bool]:
+def casualties(sentence: Span) -> tuple[int | None, int | None, bool]:
     """(killed, injured, counts_are_lower_bounds) stated in one sentence; None where it states nothing."""
+    sent = [t for t in sentence if not t.is_space]  # a line break inside a sentence is no word
     found: dict[str, int | None] = {"killed": None, "injured": None}
     lower_bound = False
     for i, token in enumerate(sent):
@@ -52,7 +57,7 @@ def casualties(sent: Span) -> tuple[int | None, int | None, bool]:
     return found["killed"], found["injured"], lower_bound
 
 
-def _kind(sent: Span, i: int) -> str | None:
+def _kind(sent: Words, i: int) -> str | None:
     token = sent[i]
     words = {token.lower_, token.lemma_.lower()}
     if words & KILLED_WORDS:
@@ -67,7 +72,7 @@ def _kind(sent: Span, i: int) -> str | None:
     return None
 
 
-def _skipped_after(sent: Span, i: int) -> int:
+def _skipped_after(sent: Words, i: int) -> int:
     """Words between a casualty word and a count after it: "lost their lives", "the bodies of (three men)"."""
     word = sent[i].lower_
     if word in ("lost", "lose"):
@@ -79,7 +84,7 @@ def _is_number(token: Token) -> bool:
     return token.like_num or token.lower_ in VAGUE_QUANTITIES or token.lower_ == "dozen"
 
 
-def _count_before(sent: Span, i: int) -> tuple[int, bool] | None:
+def _count_before(sent: Words, i: int) -> tuple[int, bool] | None:
     """A count ending before the casualty word: "Twenty-five soldiers were killed", "a civilian was wounded"."""
     j = i - 1
     while j >= 0 and i - j <= _MAX_GAP:
@@ -103,7 +108,7 @@ def _count_before(sent: Span, i: int) -> tuple[int, bool] | None:
     return _one_named(sent[i])
 
 
-def _in_compound(sent: Span, j: int) -> bool:
+def _in_compound(sent: Words, j: int) -> bool:
     """A word of a hyphenated modifier ("9-year-old"), but not of a number ("twenty-five")."""
     def joins(a: int) -> bool:  # sent[a] is a hyphen written between two words
         return 0 < a < len(sent) - 1 and sent[a].text == "-" and not sent[a - 1].whitespace_ \
@@ -133,15 +138,16 @@ def _one_named(word: Token) -> tuple[int, bool] | None:
     return 1, False
 
 
-def _count_after(sent: Span, k: int, toll: bool = False) -> tuple[int, bool] | None:
+def _count_after(sent: Words, k: int, toll: bool = False) -> tuple[int, bool] | None:
     """A count after the casualty word: "killing three people", "wounding at least 12", "the toll rose to 25"."""
     if toll:  # "the death toll … rose to 25", "… stands at 25", "… reached 25"
         verb = sent[k - 1].head
         numbers = [t for t in verb.subtree if t.like_num and t.head.dep_ in ("prep", "ROOT") or t.dep_ == "dobj"]
-        numbers = [t for t in numbers if t.like_num and t.i > sent[k - 1].i and sent.start <= t.i < sent.end]
+        position = {t.i: n for n, t in enumerate(sent)}
+        numbers = [t for t in numbers if t.like_num and t.i > sent[k - 1].i and t.i in position]
         if not numbers:
             return None
-        k = numbers[0].i - sent.start
+        k = position[numbers[0].i]
     bound = _lower_bound_at(sent, k)
     k += len(bound or ())
     if k >= len(sent):
@@ -156,14 +162,14 @@ def _count_after(sent: Span, k: int, toll: bool = False) -> tuple[int, bool] | N
     return _count(sent, k, end) if end > k else None
 
 
-def _lower_bound_at(sent: Span, k: int) -> tuple[str, ...] | None:
+def _lower_bound_at(sent: Words, k: int) -> tuple[str, ...] | None:
     for words in LOWER_BOUND_WORDS:
         if tuple(t.lower_ for t in sent[k: k + len(words)]) == words:
             return words
     return None
 
 
-def _count(sent: Span, start: int, end: int) -> tuple[int, bool] | None:
+def _count(sent: Words, start: int, end: int) -> tuple[int, bool] | None:
     """The value of sent[start:end] and whether it is a lower bound; None for a date, a sum of money…"""
     tokens = list(sent[start:end])
     if any(t.ent_type_ in _NOT_COUNTS for t in tokens) or (start > 0 and sent[start - 1].lower_ in _NEGATIONS):

@@ -144,8 +144,9 @@ def _continues(last: Span, kind_before: str, sent: Span, kind: str, located: lis
     the same one ("Missiles hit Kharkiv on Monday. A civilian was killed.")."""
     if located:
         return False
+    last_word = next((t for t in reversed(last) if not t.is_space), last[-1])
     first_word = next((t for t in sent if not t.is_space), sent[0])
-    gap = sent.doc.text[last.end_char: first_word.idx]  # a paragraph break, or sentences the gate left out
+    gap = sent.doc.text[last_word.idx + len(last_word): first_word.idx]  # a paragraph break, or what the gate left out
     return last.end == sent.start and "\n" not in gap and kind in ("attack", kind_before)
 
 

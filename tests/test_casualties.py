@@ -13,6 +13,7 @@ def counts(pipeline):
     ("Eight people have been injured, according to the governor.", (None, 8, False)),
     ("Three people were wounded in the attack.", (None, 3, False)),
     ("A truck exploded, killing three people and injuring several others.", (3, 2, True)),
+    ("A truck exploded, killing three people and injuring\nseveral others.", (3, 2, True)),  # a line break
     ("Hundreds killed as the dam burst.", (200, None, True)),
     ("At least 14 people were injured.", (None, 14, True)),
     ("Two residents were wounded and one person was killed.", (1, 2, False)),
