@@ -80,7 +80,6 @@ EVENT_TYPES: tuple[EventType, ...] = (
                              "troop build-up|buildup|movement|concentration|deployment",
                              f"=massing|=massed|=amassing|=amassed|=stationed & {_MILITARY}",
                              f"spot|film|photograph|observe|=seen & {_MILITARY}",
-                             "move|redeploy|transfer|withdraw & troop|force|battalion|brigade|unit",
                              "in reserve")}),
     EventType("other", "Other", _STRATEGIC, "Other", "#969696", "dot", False),
 )

@@ -143,13 +143,29 @@ def test_build_maps_good_articles_past_bad_inputs_and_strict_fails(tmp_path):
 def test_progress_bar_shows_on_a_terminal(tmp_path):
     import os
     import pty
+    import threading
 
     leader, follower = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain():  # a terminal's buffer holds a few KB: read as the bar redraws, or a slow build blocks on it
+        while True:
+            try:
+                chunk = os.read(leader, 1 << 16)
+            except OSError:  # the follower side closed
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     result = subprocess.run([sys.executable, "-m", "geomap.cli", "build", str(REPO / "examples"), "-o",
                              str(tmp_path), "--offline", "--no-cache"], stderr=follower, stdout=subprocess.PIPE,
                             timeout=300)
     os.close(follower)
-    shown = os.read(leader, 1 << 16).decode(errors="replace")
+    reader.join(timeout=10)
+    shown = b"".join(chunks).decode(errors="replace")
     assert result.returncode == 0
     assert "geomap build" in shown and "articles" in shown
 
