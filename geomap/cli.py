@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
 import time
-from collections import Counter
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from geomap import __version__, atomic
@@ -148,66 +144,20 @@ def _input_bytes(inputs) -> int:
 
 
 def _build(args, inputs, settings, engine, started) -> int:
+    from geomap.build import WorkerDied, build
     from geomap.cache import ExtractionCache
-    from geomap.export import geojson_features, geojson_text
-    from geomap.extraction import RunCounts, extract
-    from geomap.ingest import read_articles
-    from geomap.merge import merge_events
     from geomap.progress import progress_bar
-    from geomap.render import write_map
 
     cache = None if args.no_cache else ExtractionCache(_extraction_cache_path(args))
-    problems: list[tuple[str, str]] = []
-    events, unresolved, counts = [], Counter(), RunCounts()
     try:
-        with progress_bar("geomap build", args.progress) as advance:
-            counts.listeners.append(advance)
-            report = _problem_printer(problems)
-            for result in extract(read_articles(inputs, report), settings, engine, cache, force=args.force,
-                                  counts=counts):
-                if result.problem:
-                    report(result.article.path or result.article.id, result.problem)
-                events.extend(result.events)
-                unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
-    except BrokenProcessPool as exc:
-        raise RunFailed("a worker process died (killed, or out of memory); the previous outputs are untouched and "
-                        f"the {counts.processed} articles done are cached for the next run") from exc
-    engine.close()  # the workers' memory (a spaCy pipeline each) is given back before the outputs are built
-    outdir = Path(args.outdir)
-    reported = len(events)
-    events = merge_events(events)
-    features = geojson_features(events)
-    atomic.write_text(outdir / "incidents.geojson", geojson_text(features))
-    write_map(features, outdir / "incidents.html", title=args.title)
-    atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
-    _summary(counts, problems, events, reported, unresolved, time.monotonic() - started, outdir)
-    if settings.geocoder is not None:
-        print(f"geomap: geocoder {settings.geocoder.provider}: {counts.geocoder_requests} requests, "
-              f"{counts.geocoder_failures} names given up after retries")
-    return 1 if (args.strict and problems) else 0
-
-
-def _summary(counts, problems, events, reported, unresolved, seconds, outdir) -> None:
-    print(f"geomap: {counts.read} articles read ({counts.processed} processed, {counts.cached} from cache), "
-          f"{len(problems)} input problems, {len(events)} events (from {reported} reports), "
-          f"{sum(unresolved.values())} unresolved mentions, {seconds:.1f} s")
-    if problems:
-        reasons = Counter(reason.split(" (")[0].split(";")[0] for _, reason in problems)
-        print("geomap: input problems: " + ", ".join(f"{n} × {reason}" for reason, n in reasons.most_common()))
-    if unresolved:
-        names = sorted({mention for mention, _ in unresolved})
-        print(f"geomap: unresolved: {', '.join(names[:15])}{' …' if len(names) > 15 else ''} "
-              f"(all in {outdir / 'unresolved.csv'})")
-    print(f"geomap: wrote {outdir / 'incidents.html'}, {outdir / 'incidents.geojson'}, {outdir / 'unresolved.csv'}")
-
-
-def _unresolved_csv(unresolved: Counter) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["mention", "article", "count"])
-    for (mention, article), count in sorted(unresolved.items()):
-        writer.writerow([mention, article, count])
-    return buffer.getvalue()
+        report = build(inputs, Path(args.outdir), settings, engine, cache, force=args.force, title=args.title,
+                       on_problem=_problem_printer([]), progress=progress_bar("geomap build", args.progress),
+                       started=started)
+    except WorkerDied as exc:
+        raise RunFailed(str(exc)) from exc
+    for line in report.summary():
+        print(f"geomap: {line}")
+    return 1 if (args.strict and report.problems) else 0
 
 
 def cmd_extract(args) -> int:

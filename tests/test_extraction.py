@@ -13,6 +13,7 @@ import time
 
 import distributed
 import psutil
+import pytest
 
 from geomap.cli import main
 from geomap.engines.local import LocalEngine
@@ -47,6 +48,7 @@ def counts(stdout):
     return re.sub(r", [0-9.]+ s$", "", line)
 
 
+@pytest.mark.slow
 def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys):
     corpus = tmp_path / "articles"
     corpus.mkdir()
@@ -66,6 +68,7 @@ def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys
     assert "(9 processed, 0 from cache)" in other.out  # other settings, other results
 
 
+@pytest.mark.slow
 def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=CHUNK // 8 + 4)  # more than one chunk: the pool runs
     code, one = build(capsys, corpus, "-o", tmp_path / "one", "--no-cache", "--jobs", "1")
@@ -85,6 +88,7 @@ def test_chunks_are_cut_by_count_and_by_size():
     assert [len(chunk) for chunk in _chunks(pages)] == [3, 3, 1]
 
 
+@pytest.mark.slow
 def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work():
     """Workers load spaCy and the gazetteer while the main process is still importing and reading, not after the
     first chunk arrives (1.5 s of a 1,000-article build)."""
@@ -110,6 +114,7 @@ def _with_gazetteer_open(processes: list[psutil.Process]) -> list[psutil.Process
     return [p for p in processes if any("gazetteer-" in f.path for f in p.open_files())]
 
 
+@pytest.mark.slow
 def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3 * CHUNK // 8)  # three chunks: work for both workers
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
@@ -130,6 +135,7 @@ def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
     assert "--scheduler" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_previous_outputs_whole_and_the_cache_usable(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     small = write_corpus(tmp_path / "small.jsonl", copies=1)
@@ -175,6 +181,7 @@ def _stored(database) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     corpus = write_corpus(tmp_path / "big.jsonl", copies=60)
     process = psutil.Popen([sys.executable, "-m", "geomap.cli", "build", str(corpus), "-o", str(tmp_path / "out"),

@@ -12,7 +12,7 @@ from geomap.cli import main
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # every test draws the example build
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 XSS = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">',

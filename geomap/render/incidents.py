@@ -16,16 +16,6 @@ from geomap.render.safe_json import DataLayer, data_layer_template
 from geomap.render.shapes import ShapeMarkers
 from geomap.taxonomy import EVENT_TYPES
 
-COLOURS = {
-    "cross_border_raid": "#d7301f", "shelling_artillery_missile": "#fd8d3c", "air_drone_strike": "#6a51a3",
-    "air_defence": "#2171b5", "explosion": "#e7298a", "attack": "#8c2d04", "territorial_control": "#238b45",
-    "evacuation": "#17becf", "security_measure": "#525252", "other": "#969696",
-}
-SHAPES = {
-    "cross_border_raid": "triangle", "shelling_artillery_missile": "diamond", "air_drone_strike": "triangle-down",
-    "air_defence": "plus", "explosion": "star", "attack": "circle", "territorial_control": "square",
-    "evacuation": "pentagon", "security_measure": "hexagon", "other": "dot",
-}
 # Properties the popup shows; everything else stays in the GeoJSON.
 _POPUP_FIELDS = ("event_id", "event_type", "place_name", "mention", "admin1", "country_code", "geo_precision",
                  "date", "date_precision", "quote", "source", "sources", "actors", "killed", "injured",
@@ -53,7 +43,7 @@ def payload(features: list[dict], title: str, attribution: str) -> dict:
         "title": title,
         "attribution": attribution,
         "precision": {1: "the named place", 2: "near it or its district", 3: "region only"},
-        "types": [{"key": t.key, "label": t.label, "color": COLOURS[t.key], "shape": SHAPES[t.key]}
+        "types": [{"key": t.key, "label": t.label, "color": t.colour, "shape": t.shape}
                   for t in EVENT_TYPES],
         "events": [_compact(f, r, d) for f, r, d in zip(features, regions, distances, strict=True)],
     }
