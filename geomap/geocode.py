@@ -25,16 +25,18 @@ import shapely
 from geopy import exc as geopy_exc
 from geopy.adapters import URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
+from geopy.location import Location
 from shapely.geometry import shape
 
 from geomap import __version__
 from geomap.gazetteer import basemap_geojson
 from geomap.gazetteer.store import default_cache_dir
+from geomap.geocoders import ProviderAdapter, adapter_for
 from geomap.names import normalise
 from geomap.records import Place, Resolution
+from geomap.stores import damage, is_damage, move_aside, report_healed
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
-THEATRE_VIEWBOX = ((44.0, 22.0), (56.5, 50.0))  # (lat, lon) corners: Ukraine and western Russia, a bias only
 _TRANSIENT = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable, geopy_exc.GeocoderServiceError,
               geopy_exc.GeocoderParseError)
 # Kinds of OSM object that cannot be an incident place named like a town.
@@ -84,19 +86,53 @@ class GeocoderSettings:
 
 class GeocodeCache:
     """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
-    (WAL, busy timeout) and for killed processes (each answer is its own transaction)."""
+    (WAL, busy timeout) and for killed processes (each answer is its own transaction). A damaged file is moved
+    aside and its readable answers are copied into a new one: they cost a second of the provider's time each."""
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.path = path
+        reason = damage(path)
+        if reason is None:
+            try:
+                self._open()
+                return
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise
+                self._con.close()
+                reason = str(error)
+        self._heal(reason)
+
+    def _open(self) -> None:
+        self._con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self._con.execute("PRAGMA journal_mode=WAL")
         self._con.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
                           "PRIMARY KEY (provider, query))")
         self._con.execute("CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
 
+    def _heal(self, reason: str) -> None:
+        aside = move_aside(self.path)
+        self._open()
+        kept = _readable_answers(aside)
+        with self._con:
+            self._con.execute("BEGIN")
+            self._con.executemany("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)", kept)
+        report_healed("geocoder cache", self.path, reason, aside, f", {len(kept)} answers kept")
+
+    def _run(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        """Execute, healing the file once if SQLite finds it damaged on the way."""
+        try:
+            return self._con.execute(sql, args)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            self._con.close()
+            self._heal(str(error))
+            return self._con.execute(sql, args)
+
     def get(self, provider: str, query: str, ttl: float, negative_ttl: float) -> tuple[bool, dict | None]:
-        row = self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND query=?",
-                                (provider, query)).fetchone()
+        row = self._run("SELECT answer, stored FROM answers WHERE provider=? AND query=?", (provider, query)).fetchone()
         if row is None:
             return False, None
         answer = json.loads(row[0])
@@ -104,13 +140,12 @@ class GeocodeCache:
         return (age <= (ttl if answer else negative_ttl)), answer
 
     def put(self, provider: str, query: str, answer: dict | None) -> None:
-        self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
-                          (provider, query, json.dumps(answer), time.time()))
+        self._run("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)", (provider, query, json.dumps(answer), time.time()))
 
     def reserve_slot(self, provider: str, min_delay: float) -> float:
         """The wall-clock time at which this process may send its next request. Every process sharing the cache
         file takes its turn from one schedule, so parallel workers together keep the provider's rate limit."""
-        self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
+        self._run("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
         try:
             row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
             slot = max(time.time(), row[0] if row else 0.0)
@@ -120,11 +155,36 @@ class GeocodeCache:
         return slot
 
 
+def _readable_answers(path: Path) -> list[tuple]:
+    """The rows of a damaged cache that SQLite can still read, in rowid order, skipping over damaged stretches."""
+    rows: list[tuple] = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return rows
+    after, gap = -1, 1
+    try:
+        while gap < 1 << 24:
+            try:
+                for row in con.execute("SELECT rowid, provider, query, answer, stored FROM answers WHERE rowid > ? "
+                                       "ORDER BY rowid", (after,)):
+                    json.loads(row[3])
+                    rows.append(row[1:])
+                    after, gap = row[0], 1
+                break
+            except (sqlite3.Error, ValueError, TypeError):
+                after, gap = after + gap, gap * 2  # past the damaged page, further each time
+    finally:
+        con.close()
+    return rows
+
+
 class GeocoderFallback:
     def __init__(self, settings: GeocoderSettings):
         self.settings = settings
         self.provider = settings.provider
         self.geocoder = self._make_geocoder(settings)
+        self.adapter = adapter_for(settings.provider)
         self.cache = GeocodeCache(Path(settings.cache) if settings.cache else default_cache_dir() / "geocoder.sqlite")
         self.requests_sent = 0
         self.failures = 0
@@ -149,7 +209,7 @@ class GeocoderFallback:
             if not found:
                 return None  # transient failure: not cached, asked again next run
             self.cache.put(self.provider, key, answer)
-        return _place(self.provider, answer) if answer else None
+        return place_from_answer(self.provider, answer) if answer else None
 
     def _ask(self, query: str, country: str | None) -> tuple[bool, dict | None]:
         """(answered, vetted answer or None). Retries transient faults with backoff."""
@@ -163,7 +223,7 @@ class GeocoderFallback:
             except _TRANSIENT:
                 pass
             else:
-                return True, _vet(location.raw if location else None, country)
+                return True, vet(location, self.adapter, country)
             if attempt < self.settings.max_retries:
                 time.sleep(wait)
                 wait *= 2
@@ -172,10 +232,7 @@ class GeocoderFallback:
 
     def _geocode(self, query: str, country: str | None):
         self.requests_sent += 1
-        if self.provider == "nominatim":
-            return self.geocoder.geocode(query, addressdetails=True, language="en", viewbox=THEATRE_VIEWBOX,
-                                         country_codes=[country.lower()] if country else None)
-        return self.geocoder.geocode(query)
+        return self.geocoder.geocode(query, **self.adapter.request_options(country))
 
     def _pace(self) -> None:
         delay = self.cache.reserve_slot(self.provider, self.settings.min_delay) - time.time()
@@ -198,25 +255,27 @@ def _inside(country: str, lat: float, lon: float) -> bool:
     return outline is None or outline.contains(shapely.Point(lon, lat))
 
 
-def _vet(raw: dict | None, country: str | None) -> dict | None:
-    """Keep an answer only if it lies in the expected country (its address says so and, for the theatre's
-    countries, the point falls inside the country's outline) and is a kind of place, not a road or a shop."""
-    if not raw or "lat" not in raw:
+def vet(location: Location | None, adapter: ProviderAdapter, country: str | None) -> dict | None:
+    """The answer as cached, if it lies in the expected country (its address says so when the provider tells,
+    and, for the theatre's countries, the point falls inside the country's outline) and is a kind of place, not a
+    road or a shop; else None."""
+    if location is None or location.latitude is None or location.longitude is None:
         return None
-    code = (raw.get("address") or {}).get("country_code", "").upper()
+    lat, lon = float(location.latitude), float(location.longitude)
+    code = adapter.country_code(location)
     if country and code and code != country.upper():
         return None
-    if country and not _inside(country, float(raw["lat"]), float(raw["lon"])):
+    if country and not _inside(country, lat, lon):
         return None
-    if raw.get("class") in _REJECTED_CLASSES:
+    osm_class, osm_type = adapter.feature(location)
+    if osm_class in _REJECTED_CLASSES:
         return None
-    return {"name": raw.get("name") or raw.get("display_name", "").split(",")[0], "lat": float(raw["lat"]),
-            "lon": float(raw["lon"]), "class": raw.get("class"), "type": raw.get("type"), "country_code": code,
-            "admin1": (raw.get("address") or {}).get("state", ""),
-            "osm": f"{raw.get('osm_type', '')}{raw.get('osm_id', '')}" or raw.get("place_id")}
+    return {"name": adapter.name(location), "lat": lat, "lon": lon, "class": osm_class, "type": osm_type,
+            "country_code": code or (country or "").upper(), "admin1": adapter.admin1(location),
+            "osm": adapter.ident(location)}
 
 
-def _place(provider: str, answer: dict) -> Place:
+def place_from_answer(provider: str, answer: dict) -> Place:
     return Place(id=f"{provider}:{answer['osm']}", name=answer["name"], lat=answer["lat"], lon=answer["lon"],
                  feature=_FEATURES.get(answer.get("class") or "", "S.OTHR"), country_code=answer["country_code"],
                  admin1=answer["admin1"], population=0, source=f"geocoder-{provider}")
