@@ -34,7 +34,7 @@ from geomap.gazetteer.store import default_cache_dir
 from geomap.geocoders import ProviderAdapter, adapter_for
 from geomap.names import normalise
 from geomap.records import Place, Resolution
-from geomap.stores import damage, is_damage, move_aside, report_healed
+from geomap.stores import HealingStore
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TRANSIENT = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable, geopy_exc.GeocoderServiceError,
@@ -84,55 +84,26 @@ class GeocoderSettings:
         return None
 
 
-class GeocodeCache:
+class GeocodeCache(HealingStore):
     """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
     (WAL, busy timeout) and for killed processes (each answer is its own transaction). A damaged file is moved
-    aside and its readable answers are copied into a new one: they cost a second of the provider's time each."""
+    aside and its readable answers are copied into a new one: each cost a second of the provider's time."""
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        reason = damage(path)
-        if reason is None:
-            try:
-                self._open()
-                return
-            except sqlite3.DatabaseError as error:
-                if not is_damage(error):
-                    raise
-                self._con.close()
-                reason = str(error)
-        self._heal(reason)
+    what = "geocoder cache"
+    schema = ("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
+              "PRIMARY KEY (provider, query))",
+              "CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
 
-    def _open(self) -> None:
-        self._con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
-                          "PRIMARY KEY (provider, query))")
-        self._con.execute("CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
-
-    def _heal(self, reason: str) -> None:
-        aside = move_aside(self.path)
-        self._open()
+    def _salvage(self, aside: Path) -> str:
         kept = _readable_answers(aside)
         with self._con:
             self._con.execute("BEGIN")
             self._con.executemany("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)", kept)
-        report_healed("geocoder cache", self.path, reason, aside, f", {len(kept)} answers kept")
-
-    def _run(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
-        """Execute, healing the file once if SQLite finds it damaged on the way."""
-        try:
-            return self._con.execute(sql, args)
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            self._con.close()
-            self._heal(str(error))
-            return self._con.execute(sql, args)
+        return f", {len(kept)} answers kept"
 
     def get(self, provider: str, query: str, ttl: float, negative_ttl: float) -> tuple[bool, dict | None]:
-        row = self._run("SELECT answer, stored FROM answers WHERE provider=? AND query=?", (provider, query)).fetchone()
+        row = self._guarded(lambda: self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND "
+                                                      "query=?", (provider, query)).fetchone())
         if row is None:
             return False, None
         answer = json.loads(row[0])
@@ -140,18 +111,23 @@ class GeocodeCache:
         return (age <= (ttl if answer else negative_ttl)), answer
 
     def put(self, provider: str, query: str, answer: dict | None) -> None:
-        self._run("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)", (provider, query, json.dumps(answer), time.time()))
+        self._guarded(lambda: self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
+                                                (provider, query, json.dumps(answer), time.time())))
 
     def reserve_slot(self, provider: str, min_delay: float) -> float:
         """The wall-clock time at which this process may send its next request. Every process sharing the cache
         file takes its turn from one schedule, so parallel workers together keep the provider's rate limit."""
-        self._run("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
+        return self._guarded(lambda: self._reserve(provider, min_delay))
+
+    def _reserve(self, provider: str, min_delay: float) -> float:
+        self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
         try:
             row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
             slot = max(time.time(), row[0] if row else 0.0)
             self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, slot + min_delay))
         finally:
-            self._con.execute("COMMIT")
+            if self._con.in_transaction:
+                self._con.execute("COMMIT")
         return slot
 
 
@@ -160,6 +136,7 @@ def _readable_answers(path: Path) -> list[tuple]:
     rows: list[tuple] = []
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con.execute("PRAGMA writable_schema=ON")  # SQLite then reads a file shorter than its header says
     except sqlite3.Error:
         return rows
     after, gap = -1, 1

@@ -12,7 +12,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _MAGIC = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm", "-journal")
@@ -46,10 +50,10 @@ def move_aside(path: Path) -> Path:
     aside = path.with_name(path.name + ".damaged")
     for suffix in ("", *_COMPANIONS):
         source = Path(str(path) + suffix)
-        if source.exists():
+        try:
             os.replace(source, Path(str(aside) + suffix))
-        elif Path(str(aside) + suffix).exists():
-            os.unlink(Path(str(aside) + suffix))  # an older copy's companion would be read with this one
+        except FileNotFoundError:  # none, or another process moved it first
+            Path(str(aside) + suffix).unlink(missing_ok=True)  # an older copy's companion would be read with it
     return aside
 
 
@@ -62,3 +66,60 @@ def is_damage(error: sqlite3.Error) -> bool:
     """SQLite's errors for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), not for a locked or read-only one."""
     text = str(error).lower()
     return type(error) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text
+
+
+class HealingStore:
+    """An SQLite file in WAL mode that the store owns and may rebuild: subclasses give its tables (`schema`) and
+    what of a damaged copy to keep (`_salvage`); statements run through `_guarded`, which heals and retries once."""
+
+    what = "store"
+    schema: tuple[str, ...] = ()
+    timeout = 30.0  # seconds to wait for another writer
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        reason = damage(path)
+        if reason is None:
+            try:
+                self._con = self._connect()
+                return
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise
+                reason = str(error)
+        self._heal(reason)
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            for statement in self.schema:
+                con.execute(statement)
+        except sqlite3.Error:
+            con.close()
+            raise
+        return con
+
+    def _salvage(self, aside: Path) -> str:
+        """Copy what can be read from the damaged file into the new one; a note for the message."""
+        return ""
+
+    def _heal(self, reason: str) -> None:
+        if getattr(self, "_con", None) is not None:
+            self._con.close()
+        aside = move_aside(self.path)
+        self._con = self._connect()
+        report_healed(self.what, self.path, reason, aside, self._salvage(aside))
+
+    def _guarded(self, work: Callable[[], T]) -> T:
+        try:
+            return work()
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            self._heal(str(error))
+            return work()
+
+    def close(self) -> None:
+        self._con.close()

@@ -21,7 +21,8 @@ def photon_feature(result: dict) -> dict:
     """The same place as Photon describes it: a GeoJSON Feature, [lon, lat], OSM key and value, upper-case
     country code, one-letter OSM type."""
     address = result.get("address") or {}
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(result["lon"]), float(result["lat"])]},
+    point = {"type": "Point", "coordinates": [float(result["lon"]), float(result["lat"])]}
+    return {"type": "Feature", "geometry": point,
             "properties": {"osm_type": result["osm_type"][0].upper(), "osm_id": result["osm_id"],
                            "osm_key": result["class"], "osm_value": result["type"], "type": "locality",
                            "name": result["name"], "state": address.get("state"),
