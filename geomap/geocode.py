@@ -15,7 +15,6 @@ import os
 import sqlite3
 import time
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +33,7 @@ from geomap.gazetteer.store import default_cache_dir
 from geomap.geocoders import ProviderAdapter, adapter_for
 from geomap.names import normalise
 from geomap.records import Place, Resolution
+from geomap.resolve import StatedRegions, geocoder_region
 from geomap.stores import HealingStore
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
@@ -258,15 +258,15 @@ def place_from_answer(provider: str, answer: dict) -> Place:
                  admin1=answer["admin1"], population=0, source=f"geocoder-{provider}")
 
 
-def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback) -> list[Resolution]:
-    """Ask the geocoder for the article's unresolved places, in the region and country its resolved places share."""
-    located = [r.place for r in resolutions if r.place and r.place.feature_class in "PS" and r.place.admin1]
-    context = Counter((p.admin1, p.country_code) for p in located).most_common(1)
-    admin1, country = context[0][0] if context else (None, None)
-    out = []
-    for r in resolutions:
+def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback,
+                    stated: StatedRegions | None = None) -> list[Resolution]:
+    """Ask the geocoder for the article's unresolved places, each in the region the text states for it (else the
+    article's, else the one its clearly placed towns share: resolve.geocoder_region)."""
+    stated = stated or StatedRegions()
+    out = list(resolutions)
+    for i, r in enumerate(resolutions):
         if r.place is None and r.mention.role == "place":
-            place = fallback.lookup(r.mention.text, admin1, country)
-            r = Resolution(r.mention, place, 0.5 if place else 0.0)
-        out.append(r)
+            admin1, country = geocoder_region(resolutions, i, stated) or ("", "")
+            place = fallback.lookup(r.mention.text, admin1 or None, country or None)
+            out[i] = Resolution(r.mention, place, 0.5 if place else 0.0)
     return out

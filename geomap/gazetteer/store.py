@@ -30,6 +30,7 @@ from geomap.stores import damage, is_damage, move_aside, report_healed
 # candidates found by Gazetteer.fuzzy_candidates.
 NAME_KINDS = ("preferred", "alternate", "generated", "stripped", "fuzzy")
 FUZZY_CUTOFF = 88  # rapidfuzz ratio, 0–100
+FUZZY_WORD_CUTOFF = 80  # and for each word of a name of several: "Nizhnyaya Gorlovka" is not Nizhnyaya Pokrovka
 _DESIGNATOR_SUFFIXES = (" oblast", " region", " raion", " rayon", " district", " air base", " airbase", " airport",
                         " airfield", " krai", " kray", " city", " avtonomnyy okrug")
 _SCHEMA = """
@@ -75,6 +76,13 @@ def _keys(row: dict) -> dict[str, int]:
                 keys.setdefault(stripped, 3)
     keys.pop("", None)
     return keys
+
+
+def _word_by_word(key: str, matched: str) -> bool:
+    """A near-miss of a name of several words is one in every word: the same words, each spelt nearly alike."""
+    words, other = key.split(), matched.split()
+    return len(words) == len(other) and all(fuzz.ratio(a, b) >= FUZZY_WORD_CUTOFF for a, b in zip(words, other,
+                                                                                                strict=True))
 
 
 def _rows(tsvs: list[Path]):
@@ -219,6 +227,8 @@ class Gazetteer:
                                   limit=limit)
         out = []
         for matched, _, _ in matches:
+            if not _word_by_word(key, matched):
+                continue
             rows = self._con.execute("SELECT place FROM names WHERE key=?", (matched,)).fetchall()
             out.extend(Candidate(self._place(rowid), "fuzzy") for (rowid,) in rows)
         return out
