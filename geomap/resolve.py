@@ -39,6 +39,8 @@ _FEATURE_PRIOR = {"P": 0.5, "L.CONT": 0.9, "A.PCLI": 0.7, "A.ADM1": 0.5, "A.ADM2
 # war's reporting names them again and again.
 _ADMIN_SEAT = {"P.PPLC": 0.3, "P.PPLA": 0.2, "P.PPLA2": 0.1}
 _NEWSWORTHY_SOURCES = {"ourairports-watchlist": 0.5, "curated": 0.5}
+SITE_OVER_HAMLETS_BELOW = 1_000  # people: a curated site's bare name beats settlements smaller than this
+_SITE_LIFT = 1.2  # then ranks this far ahead of them, so that it is a clear choice (confidence ~0.92)
 _MIN_SCORE = 0.8
 _CLEAR = 0.9  # confidence above which a resolution anchors the others
 _NEARBY_BONUS = 1.0  # for a namesake beside an anchor, fading over a few hundred km
@@ -84,6 +86,24 @@ def score(candidate: Candidate, hint: str | None, context: Context, theatre: Map
     if place.country_code in context.countries and place.feature != "A.PCLI":
         total += 0.5
     return total
+
+
+def _sites_before_hamlets(ranked: list[tuple[Place, float]], hint: str | None,
+                          context: Context) -> list[tuple[Place, float]]:
+    """A bare name that a curated site (an air base the war's news names again and again) shares only with
+    settlements of fewer than SITE_OVER_HAMLETS_BELOW people means the site: "Dyagilevo" is the air base, not a Tver
+    hamlet of 42. Context may say otherwise: a settlement word ("the village of Dyagilevo") or a hamlet in a
+    region the article names."""
+    sites = [(p, s) for p, s in ranked if p.source in _NEWSWORTHY_SOURCES and p.feature_class == "S"]
+    if hint is not None or not sites:
+        return ranked
+    site, site_score = sites[0]
+    ahead = [p for p, s in ranked if s > site_score and p.feature_class == "P"]
+    if not ahead or any(p.population >= SITE_OVER_HAMLETS_BELOW or p.admin1 in context.admin1 for p in ahead) \
+            or any(s > site_score and p.feature_class not in "PS" for p, s in ranked):
+        return ranked
+    lifted = ranked[0][1] + _SITE_LIFT
+    return sorted([(p, lifted if p.id == site.id else s) for p, s in ranked], key=lambda ps: (-ps[1], ps[0].id))
 
 
 def _named_after_a_town(region: Place, ranked: list[tuple[Place, float]]) -> bool:
@@ -282,7 +302,7 @@ class Resolver(_StatedRegionsReader):
             s = score(cand, hint, context, self.theatre, self.frontline)
             if cand.place.id not in scored or s > scored[cand.place.id][1]:
                 scored[cand.place.id] = (cand.place, s)
-        return sorted(scored.values(), key=lambda ps: (-ps[1], ps[0].id))
+        return _sites_before_hamlets(sorted(scored.values(), key=lambda ps: (-ps[1], ps[0].id)), hint, context)
 
     def resolve_article(self, mentions: Sequence[Mention], stated: StatedRegions | None = None) -> list[Resolution]:
         """One resolution per mention, in order. `stated` (from `stated_regions`) gives the regions the text states
