@@ -130,6 +130,40 @@ def test_api_lookup_vets_answers_against_the_country_outline(tmp_path):
     assert fallback.requests_sent == 2 and len(server.requests) == 2
 
 
+@pytest.mark.parametrize("provider", ["nominatim", "photon"])
+def test_each_provider_answer_becomes_a_place_and_a_good_one_is_never_cached_as_not_found(tmp_path, provider):
+    """Country, kind of feature and region come from each provider's own shape of answer (geopy's Location.raw)."""
+    answers = {"Zavodovtsevo": ANSWERS["Zavodovtsevo"],
+               "Dorozhnaya": [{**village("Dorozhnaya", 50.3, 36.1, "Belgorod Oblast", "ru", 105), "class": "highway",
+                               "type": "residential"}]}
+    with FakeNominatim(answers) as server:
+        settings = GeocoderSettings(provider=provider, url=server.url, cache=str(tmp_path / "c.sqlite"),
+                                    contact="analyst@example.org", timeout=2)
+        fallback = GeocoderFallback(settings)
+        place = fallback.lookup("Zavodovtsevo", "Belgorod Oblast", "RU")
+        assert fallback.lookup("Dorozhnaya", "Belgorod Oblast", "RU") is None  # a street, not a place
+        assert server.requests[0][1] == "Zavodovtsevo, Belgorod Oblast"
+        assert fallback.lookup("Zavodovtsevo", "Belgorod Oblast", "RU") == place  # cached as found, not as not found
+        assert len(server.requests) == 2
+    assert (place.name, place.lat, place.lon) == ("Zavodovtsevo", 50.512, 35.702)
+    assert (place.country_code, place.admin1, place.feature) == ("RU", "Belgorod Oblast", "P.PPL")
+    assert place.id == f"{provider}:node101" and place.source == f"geocoder-{provider}"
+
+
+def test_a_provider_without_an_adapter_is_placed_by_its_point_and_the_country_outline():
+    from geopy.location import Location
+
+    from geomap.geocode import vet
+    from geomap.geocoders import adapter_for
+
+    generic = adapter_for("some-other-service")
+    inside = Location("Zavodovtsevo, Belgorod Oblast, Russia", (50.512, 35.702), {"whatever": 1})
+    outside = Location("Zavodovtsevo, Masovia, Poland", (52.1, 21.0), {})
+    answer = vet(inside, generic, "RU")
+    assert (answer["name"], answer["country_code"], answer["lat"]) == ("Zavodovtsevo", "RU", 50.512)
+    assert vet(outside, generic, "RU") is None
+
+
 WRITER = """
 import sys
 from pathlib import Path
