@@ -4,8 +4,9 @@ Polite by construction (Nominatim's usage policy): a User-Agent naming geomap an
 request per `min_delay` seconds across the whole run, a real timeout. Faults (429 with Retry-After, 5xx, timeouts,
 connection errors, malformed answers) are retried with backoff `max_retries` times, then the name stays
 unresolved: the run always finishes. geopy's urllib adapter is used because the requests adapter retries on its
-own, which would hide requests from the rate limit. Answers are vetted (country, kind of feature) and cached in
-SQLite, negative answers too, so a second run over the same articles sends nothing already answered.
+own, which would hide requests from the rate limit. Answers, read from geopy's Location through a per-provider
+adapter (geomap.geocoders), are vetted (country, kind of feature) and cached in SQLite, negative answers too, so a
+second run over the same articles sends nothing already answered.
 """
 
 from __future__ import annotations
