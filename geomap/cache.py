@@ -2,8 +2,8 @@
 it, so a re-run reads again only the articles that are new or changed.
 
 SQLite in WAL mode, one transaction per batch: a killed run leaves every committed batch readable and nothing half
-written. Values are pickled ArticleResults; the key covers geomap's version and the record classes' fields, so a
-stored value always matches the code that reads it.
+written. Values are pickled ArticleResults; the key covers the record classes' fields, so a stored value can always
+be read back, and the package's own source, so a changed rule is never answered from results of the old one.
 """
 
 from __future__ import annotations
@@ -13,10 +13,17 @@ import hashlib
 import json
 import pickle
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from geomap import __version__, records
 from geomap.records import Article
 from geomap.stores import HealingStore
+
+_PACKAGE = Path(__file__).resolve().parent
+# Folders of the package that never shape an article's result: drawing happens after extraction, and the
+# gazetteer's data have a digest of their own in the settings.
+_NOT_SHAPING = ("render", "_gazetteer", "__pycache__")
 
 
 def schema_fingerprint() -> str:
@@ -27,9 +34,24 @@ def schema_fingerprint() -> str:
     return hashlib.sha256(json.dumps(shapes).encode()).hexdigest()[:16]
 
 
+@cache
+def code_fingerprint(package: Path = _PACKAGE) -> str:
+    """A digest of the package's source and data files: an edited rule in toponyms.py or resolve.py, or an edited
+    vocabulary file, changes it, so results cached under the old code are not reused (a version bump is not
+    needed). Reads ~150 KB once per process."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if not path.is_file() or relative.parts[0] in _NOT_SHAPING or path.suffix in (".pyc", ".pyo"):
+            continue
+        h.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
 def settings_digest(settings: dict) -> str:
-    """A digest of everything besides the article that changes its result (model, priors, gazetteer, version)."""
-    text = json.dumps({"geomap": __version__, "schema": schema_fingerprint(), **settings}, sort_keys=True)
+    """A digest of everything besides the article that changes its result (model, priors, gazetteer, code)."""
+    text = json.dumps({"geomap": __version__, "schema": schema_fingerprint(), "code": code_fingerprint(), **settings},
+                      sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

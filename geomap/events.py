@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geomap import event_score
 from geomap.actors import actors
 from geomap.casualties import casualties
 from geomap.dates import resolve_when
@@ -164,20 +165,35 @@ def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
     return any(not located for _, _, located in _incidents(doc, resolutions))
 
 
-def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
-    """Events of one article, at most one per place and type, in text order."""
+def candidates(article: Article, doc: Doc, resolutions: Sequence[Resolution]
+               ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
+    """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
+    an incident sentence may locate its incident at (geomap.event_score weighs the evidence)."""
     fallback = main_place(resolutions)
-    events: dict[tuple[str, str], Event] = {}
+    people = event_score.person_words(doc)
     for sent, kind, located in _incidents(doc, resolutions):
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
         for r, is_fallback in places:
-            key = (r.place.id, kind[0])
-            if key not in events:
-                events[key] = _event(article, sent, r, kind, is_fallback)
-            else:
-                events[key] = _enrich(events[key], sent)
+            evidence = event_score.features(doc, sent, r, kind[0], is_ambiguous(kind[1].lower()),
+                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people)
+            yield sent, kind, r, is_fallback, evidence
+
+
+def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
+    """Events of one article, at most one per place and type, in text order: each from the sentences whose
+    evidence scores as an incident at that place."""
+    weights = event_score.weights()
+    events: dict[tuple[str, str], Event] = {}
+    for sent, kind, r, is_fallback, evidence in candidates(article, doc, resolutions):
+        if weights.probability(evidence) < weights.threshold:
+            continue
+        key = (r.place.id, kind[0])
+        if key not in events:
+            events[key] = _event(article, sent, r, kind, is_fallback)
+        else:
+            events[key] = _enrich(events[key], sent)
     return _casualties_to_violence(list(events.values()))
 
 

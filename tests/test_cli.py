@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -17,6 +18,15 @@ def geomap(*args, cwd=None):
 def test_version():
     result = geomap("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"geomap {__version__}"
+
+
+def test_build_help_names_every_input_format_geomap_reads():
+    from geomap.ingest import SUFFIXES
+
+    result = geomap("build", "--help")
+    assert result.returncode == 0
+    listed = set(re.findall(r"\.[a-z]+", " ".join(result.stdout.split())))
+    assert set(SUFFIXES) <= listed, f"missing from --help: {set(SUFFIXES) - listed}"
 
 
 def test_build_defaults_to_examples_and_maps(tmp_path):

@@ -4,7 +4,7 @@ import math
 import pytest
 
 from geomap.cli import main
-from geomap.evaluate import MAX_ERROR_KM, Tally, auc, prf, report
+from geomap.evaluate import MAX_ERROR_KM, Tally, auc, match_one_to_one, prf, report
 
 
 def test_auc_follows_gritta_et_al():
@@ -46,3 +46,31 @@ def test_eval_command_on_a_small_gold_file(tmp_path, capsys):
     assert scores["recognition_exact"]["f1"] == 1.0
     assert scores["resolution"]["accuracy_at_10km"] == 1.0
     assert scores["events"]["within_10km"] == 1.0
+
+
+def test_events_match_incidents_one_to_one_nearest_first():
+    kozinka, graivoron, kyiv = {"lat": 50.46, "lon": 35.60}, {"lat": 50.48, "lon": 35.68}, {"lat": 50.45, "lon": 30.52}
+    # Two events near both villages: the nearer pairs win, and neither event counts twice.
+    events = [{**graivoron}, {"lat": 50.461, "lon": 35.601}, {**kyiv, "country_code": "UA"},
+              {"lat": 40.0, "lon": -3.7, "country_code": "ES"}]
+    assert sorted(match_one_to_one([kozinka, graivoron], events, 10)) == [(0, 1), (1, 0)]
+    assert match_one_to_one([kozinka], events[:1], 10) == [(0, 0)]  # Graivoron is 6 km from Kozinka
+    assert match_one_to_one([kozinka], events[:1], 1) == []
+    tally = Tally(documents=1)
+    tally.add_incidents([kozinka, graivoron], events)
+    scores = report(tally, full=False, resolution=False, events=True)["event_precision"]
+    assert scores["within_50km"] == prf(2, 4, 2)  # the Kyiv and Madrid events are false
+    assert scores["events_per_document"] == 4 and scores["events_outside_theatre"] == 1
+
+
+def test_eval_scores_every_event_of_an_incidents_document(tmp_path, capsys):
+    text = ("Artillery shelled Shebekino on Monday. Later, the minister visited Moscow to discuss sanctions. "
+            "Drones struck a depot near Kursk.")
+    record = {"id": "n1", "corpus": "test", "text": text, "date": "2024-03-12", "annotation": "incidents",
+              "incidents": [{"lat": 50.41, "lon": 36.90}, {"lat": 51.73, "lon": 36.19}]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n")
+    assert main(["eval", str(gold), "--events", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)["event_precision"]
+    assert scores["incidents"] == 2 and scores["within_50km"]["recall"] == 1.0
+    assert scores["within_50km"]["precision"] == 1.0, "the minister's visit to Moscow is no incident"

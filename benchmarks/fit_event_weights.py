@@ -1,0 +1,191 @@
+"""Fit the incident score's weights (geomap/event_weights.json) on the development sets, with cross-validation.
+
+Every candidate incident (an incident sentence and a place it may be located at) of every document of the event
+sets is a sample; its label is whether the place lies within 50 km of a gold incident of that document. A
+logistic regression (L2, Newton's method) is fitted with each corpus weighing the same, and the threshold is the
+one that maximises the mean F0.5 of event precision and recall over the corpora (a false incident costs more than
+a missed one). The figures printed are cross-validated: documents are split into folds, each fold is scored by
+weights and a threshold fitted on the other folds only. `--write` then fits on everything and writes the table.
+
+    python benchmarks/fit_event_weights.py [--eval-dev ../shared/eval-dev] [--folds 5] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from geomap.evaluate import match_one_to_one
+from geomap.event_score import FEATURES, WEIGHTS_FILE
+from geomap.geo import km
+
+REPO = Path(__file__).resolve().parents[1]
+SETS = {"news_articles": None, "bellingcat_civharm": None, "ucdp_headlines": None}
+RADIUS_KM = 50
+BETA = 0.5
+
+
+def gold_points(record: dict) -> list[dict]:
+    if record.get("incidents") is not None:
+        return [i for i in record["incidents"] if i.get("lat") is not None]
+    event = record.get("event") or {}
+    return [event] if event.get("lat") is not None else []
+
+
+def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
+    """One entry per document: its corpus, gold points and candidates (features, place, type, order)."""
+    if dump.exists():
+        return pickle.loads(dump.read_bytes())
+    from geomap import toponyms
+    from geomap.events import candidates
+    from geomap.ingest import article_from_record
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    documents = []
+    for corpus in SETS:
+        records = [json.loads(line) for line in (eval_dev / corpus / "gold.jsonl").open(encoding="utf-8")]
+        pairs = [(r, a) for r in records if (a := article_from_record(r, default_id=r["id"])) is not None]
+        for (record, article), doc in zip(pairs, pipeline.nlp.pipe(a.text for _, a in pairs), strict=True):
+            resolutions = pipeline.resolver.resolve_article(toponyms.mentions(doc))
+            found = [{"features": [evidence[name] for name in FEATURES], "place": r.place.id, "kind": kind[0],
+                      "lat": r.place.lat, "lon": r.place.lon}
+                     for _, kind, r, _, evidence in candidates(article, doc, resolutions)]
+            documents.append({"corpus": corpus, "id": record["id"], "gold": gold_points(record),
+                              "tags": record.get("tags", []), "candidates": found})
+        print(f"{corpus}: {len(records)} documents read", file=sys.stderr)
+    dump.write_bytes(pickle.dumps(documents))
+    return documents
+
+
+def samples(documents: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, labels, weights = [], [], []
+    per_corpus = {}
+    for d in documents:
+        per_corpus[d["corpus"]] = per_corpus.get(d["corpus"], 0) + len(d["candidates"])
+    for d in documents:
+        for c in d["candidates"]:
+            rows.append(c["features"])
+            labels.append(any(km(g["lat"], g["lon"], c["lat"], c["lon"]) <= RADIUS_KM for g in d["gold"]))
+            weights.append(1 / per_corpus[d["corpus"]])
+    return np.array(rows, dtype=float), np.array(labels, dtype=float), np.array(weights) * len(rows) / len(per_corpus)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[FEATURES.index("bias")] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+        gradient = x.T @ (w * (p - y)) + penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta
+
+
+def events_kept(document: dict, beta: np.ndarray | None, threshold: float) -> list[dict]:
+    """The document's events as geomap would emit them: candidates at or above the threshold, one per place and
+    type, in text order."""
+    seen, out = set(), []
+    for c in document["candidates"]:
+        if beta is not None:
+            p = 1 / (1 + np.exp(-np.clip(np.dot(c["features"], beta), -30, 30)))
+            if p < threshold:
+                continue
+        if (c["place"], c["kind"]) not in seen:
+            seen.add((c["place"], c["kind"]))
+            out.append(c)
+    return out
+
+
+def scores(documents: list[dict], beta: np.ndarray | None, threshold: float) -> dict[str, dict]:
+    out = {}
+    for corpus in SETS:
+        docs = [d for d in documents if d["corpus"] == corpus and d["gold"]]
+        if corpus != "news_articles":
+            docs = [d for d in docs if "location_in_text" in d["tags"]]
+        predicted = matched = gold = first = 0
+        for d in docs:
+            events = events_kept(d, beta, threshold)
+            predicted += len(events)
+            gold += len(d["gold"])
+            matched += len(match_one_to_one(d["gold"], events, RADIUS_KM))
+            first += bool(events) and km(d["gold"][0]["lat"], d["gold"][0]["lon"], events[0]["lat"],
+                                         events[0]["lon"]) <= RADIUS_KM
+        p = matched / predicted if predicted else 0.0
+        r = matched / gold if gold else 0.0
+        f = (1 + BETA**2) * p * r / (BETA**2 * p + r) if p + r else 0.0
+        out[corpus] = {"documents": len(docs), "precision": round(p, 3), "recall": round(r, 3), "f0.5": round(f, 3),
+                       "events_per_document": round(predicted / len(docs), 2) if docs else None,
+                       "first_event_within_50km": round(first / len(docs), 3) if docs else None}
+    return out
+
+
+def objective(documents: list[dict], beta: np.ndarray, threshold: float) -> float:
+    return float(np.mean([s["f0.5"] for s in scores(documents, beta, threshold).values()]))
+
+
+def fit(documents: list[dict]) -> tuple[np.ndarray, float]:
+    beta = fit_logistic(*samples(documents))
+    thresholds = [t / 100 for t in range(5, 95, 5)]
+    best = max(thresholds, key=lambda t: objective(documents, beta, t))
+    return beta, best
+
+
+def folds(documents: list[dict], k: int) -> list[list[int]]:
+    """Document indices per fold, each corpus spread evenly over the folds (fixed seed)."""
+    out: list[list[int]] = [[] for _ in range(k)]
+    rng = random.Random(20261201)
+    for corpus in SETS:
+        members = [i for i, d in enumerate(documents) if d["corpus"] == corpus]
+        rng.shuffle(members)
+        for n, i in enumerate(members):
+            out[n % k].append(i)
+    return out
+
+
+def cross_validated(documents: list[dict], k: int) -> dict[str, dict]:
+    """Scores of each held-out fold under weights fitted without it, pooled over the folds."""
+    held_out_events: dict[str, list[dict]] = {}
+    for fold in folds(documents, k):
+        held = set(fold)
+        beta, threshold = fit([d for i, d in enumerate(documents) if i not in held])
+        for i in fold:
+            d = documents[i]
+            held_out_events[d["id"]] = {**d, "candidates": events_kept(d, beta, threshold)}
+    return scores(list(held_out_events.values()), None, 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dev", default=str(REPO.parent / "shared" / "eval-dev"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--dump", default="/tmp/geomap-event-candidates.pickle",
+                        help="candidates are extracted once and kept here; delete it after changing the code")
+    parser.add_argument("--write", action="store_true", help=f"fit on all documents and write {WEIGHTS_FILE.name}")
+    args = parser.parse_args()
+    documents = candidates_of(Path(args.eval_dev), Path(args.dump))
+    report = {"every candidate kept (before)": scores(documents, None, 0.0),
+              f"{args.folds}-fold cross-validated": cross_validated(documents, args.folds)}
+    print(json.dumps(report, indent=1))
+    if args.write:
+        beta, threshold = fit(documents)
+        table = {"note": f"written by benchmarks/fit_event_weights.py ({args.folds}-fold CV figures in BENCHMARKS.md)",
+                 "threshold": threshold, "coefficients": {n: round(float(b), 4) for n, b in zip(FEATURES, beta,
+                                                                                              strict=True)}}
+        WEIGHTS_FILE.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE} (threshold {threshold})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

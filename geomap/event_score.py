@@ -1,0 +1,136 @@
+"""Whether a candidate incident is real: an explicit score over evidence, with weights fitted on data.
+
+A candidate is a sentence with an incident trigger and one place it may locate the incident at. Most sentences
+of a full news article are context, politics, quotes and background, and a trigger word alone ("strike a deal",
+"Moscow-appointed officials said the attack…") says little; so each candidate gets features — how the trigger
+reads (tense, modality, negation), how the place is written (NER label, preposition, role, a hyphenated modifier,
+a surname of a person named in the article), what the gazetteer says of it (kind, population, country) — and a
+logistic score. The weights and the threshold live in `event_weights.json`, written by
+`benchmarks/fit_event_weights.py` from the development sets with cross-validation (figures in BENCHMARKS.md);
+the code holds no hand-set weight.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.names import normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from geomap.records import Resolution
+
+WEIGHTS_FILE = Path(__file__).with_name("event_weights.json")
+THEATRE = frozenset({"UA", "RU"})
+NEIGHBOURS = frozenset({"BY", "MD", ""})  # "" : the seas
+# Words that make a sentence about what may, should or will happen rather than what did.
+_MODAL_LEMMAS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "plan", "threaten",
+                           "warn", "intend", "prepare", "fear", "risk", "if", "unless", "expect", "vow", "pledge",
+                           "promise", "propose", "aim", "possible", "likely", "potential", "future", "able"})
+# Words of the diplomatic, economic and aid news that surrounds the war.
+_POLITICS_LEMMAS = frozenset({"aid", "sanction", "talk", "visit", "summit", "meeting", "deliver", "delivery",
+                              "supply", "provide", "package", "negotiation", "deal", "agreement", "vote", "election",
+                              "price", "export", "economy", "market", "grain", "minister", "president", "parliament",
+                              "embassy", "ambassador", "policy", "decision", "invasion", "war", "conflict"})
+_LOCATIVE = frozenset({"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "of",
+                       "towards", "toward", "to"})
+_SEATS_OF_POWER = frozenset({"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris",
+                             "berlin", "brussels", "tehran", "ankara", "warsaw"})
+
+FEATURES = (
+    "bias", "ambiguous_trigger", "type_attack", "type_control", "type_non_violent", "type_air_defence",
+    "main_place_stands_in", "modal", "negated", "quoted", "past_tense", "politics_words", "locative", "targeted",
+    "subject", "modifier", "hyphenated", "ner_place", "ner_other", "no_ner", "settlement", "region", "site", "water",
+    "log_population", "in_theatre", "neighbour", "outside_theatre", "seat_of_power", "surname_in_article",
+    "places_in_sentence", "has_number", "early_in_article", "confidence", "designator", "origin",
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    coefficients: dict[str, float]
+    threshold: float  # a candidate whose probability is below it is no incident
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = sum(self.coefficients.get(name, 0.0) * value for name, value in features.items())
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def weights(path: Path = WEIGHTS_FILE) -> Weights:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Weights({k: float(v) for k, v in data["coefficients"].items()}, float(data["threshold"]))
+
+
+def person_words(doc: Doc) -> frozenset[str]:
+    """Every word of a PERSON entity in the document, to tell "Governor X Y … Y said" from the village Y."""
+    return frozenset(normalise(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent)
+
+
+def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger_ambiguous: bool, non_violent: bool,
+             stands_in: bool, places_in_sentence: int, people: frozenset[str]) -> dict[str, float]:
+    """The evidence for one candidate, each feature in [0, 1] (log population scaled)."""
+    place, mention = resolution.place, resolution.mention
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    lemmas = {t.lemma_.lower() for t in sent}
+    preposition = _preposition(token)
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    label = mention.ner_label
+    root = sent.root
+    f = {
+        "bias": 1.0,
+        "ambiguous_trigger": float(trigger_ambiguous),
+        "type_attack": float(kind == "attack"),
+        "type_control": float(kind == "territorial_control"),
+        "type_non_violent": float(non_violent),
+        "type_air_defence": float(kind == "air_defence"),
+        "main_place_stands_in": float(stands_in),
+        "modal": float(bool(lemmas & _MODAL_LEMMAS)),
+        "negated": float(any(t.dep_ == "neg" for t in sent)),
+        "quoted": float(any(t.text in {'"', "“", "”", "‘", "’"} and t.is_quote for t in sent)),
+        "past_tense": float(root.tag_ in {"VBD", "VBN"} or any(c.lemma_ == "have" and c.dep_ == "aux"
+                                                               for c in root.children)),
+        "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,
+        "locative": float(preposition in _LOCATIVE),
+        "origin": float(preposition == "from"),
+        "targeted": float(token is not None and token.dep_ in {"dobj", "nsubjpass"}),
+        "subject": float(token is not None and token.dep_ == "nsubj"),
+        "modifier": float(token is not None and token.dep_ in {"compound", "amod", "poss", "nmod"}),
+        "hyphenated": float(after is not None and after.text in {"-", "–"}),
+        "ner_place": float(label in {"GPE", "LOC", "FAC"}),
+        "ner_other": float(label is not None and label not in {"GPE", "LOC", "FAC"}),
+        "no_ner": float(label is None),
+        "settlement": float(place.feature_class == "P"),
+        "region": float(place.feature_class == "A"),
+        "site": float(place.feature_class == "S"),
+        "water": float(place.feature_class == "H"),
+        "log_population": math.log10(1 + max(place.population, 0)) / 7,
+        "in_theatre": float(place.country_code in THEATRE),
+        "neighbour": float(place.country_code in NEIGHBOURS),
+        "outside_theatre": float(place.country_code not in THEATRE | NEIGHBOURS),
+        "seat_of_power": float(normalise(mention.text) in _SEATS_OF_POWER),
+        "surname_in_article": float(any(normalise(w) in people for w in mention.text.split())
+                                    and label not in {"GPE", "LOC", "FAC"}),
+        "places_in_sentence": min(places_in_sentence, 5) / 5,
+        "has_number": float(any(t.like_num for t in sent)),
+        "early_in_article": float(sent.start_char < 600),
+        "confidence": max(0.0, min(resolution.confidence, 1.0)),
+        "designator": float(mention.designator is not None),
+    }
+    return f
+
+
+def _preposition(token) -> str | None:
+    if token is None:
+        return None
+    for ancestor in [token, *token.ancestors][:3]:
+        if ancestor.dep_ == "pobj" and ancestor.head.pos_ == "ADP":
+            return ancestor.head.lower_
+    return None
