@@ -135,7 +135,6 @@ def split_designator(name: str) -> tuple[str, str | None]:
 
 NEAR_REGION_KM = 150.0  # from a region's point: its own places, and those just over its edge
 DOUBTFUL_BELOW = 10_000  # people: a place this small, far from all the article states, is no evidence on its own
-HAMLET_BELOW = 1_000  # people: below this even a name no other place bears is doubtful there
 _QUALIFYING_GAP = re.compile(r"\s*[,(]\s*")  # "X, Sumy", "X (Sumy region)"
 _APPOSITION = r"(?:(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?(?:village|town|settlement|hamlet)\s+)?"
 _LOCATING_GAP = re.compile(r"\s*,?\s*" + _APPOSITION + r"(?:in|near|of|outside)\s+(?:the\s+)?",
@@ -201,17 +200,29 @@ class _StatedRegionsReader:
             return None, ()
         if _gap(text, mentions[i], mentions[j], _QUALIFYING_GAP):
             # "Lyptsi, Kharkiv": a regional centre after a small place; "Kharkiv, Sumy and Odesa" is a list.
-            region = regions[j] or (self._region_seated_at(mentions[j]) if self._small(mentions[i]) else None)
+            small = self._small(mentions[i])
+            default = regions[j] or (self._region_seated_at(mentions[j]) if small else None)
+            readings = [p for p, _ in self.rank(mentions[j].text) if p.feature in ("A.ADM1", "A.PCLI")]
+            region = self._reading_for(mentions[i], readings, default if small else None)
             return (region, (j,)) if region is not None else (None, ())
         if not _gap(text, mentions[i], mentions[j], _LOCATING_GAP):
             return None, ()
         if regions[j] is not None and regions[j].feature == "A.PCLI" and j + 1 < len(mentions) \
                 and _gap(text, mentions[j], mentions[j + 1], _POSSESSIVE_GAP):
             j += 1  # "in Russia's Belgorod region"
-        region = regions[j]
-        if region is None or region.feature != "A.ADM1" or not _designated_region(mentions[j]):
+        if regions[j] is None or regions[j].feature != "A.ADM1" or not _designated_region(mentions[j]):
             return None, ()  # "X near Belgorod" names a town, not a region
-        return region, (j,)
+        readings = [p for p, _ in self.rank(split_designator(mentions[j].text)[0], "region") if p.feature == "A.ADM1"]
+        region = self._reading_for(mentions[i], readings, regions[j] if self._small(mentions[i]) else None)
+        return (region, (j,)) if region is not None else (None, ())
+
+    def _reading_for(self, mention: Mention, readings: list[Place], default: Place | None) -> Place | None:
+        """The reading of a qualifier that holds a namesake of the name it qualifies ("Atlanta, Georgia" is the
+        state); else `default`, given only for a small name, which may be one the gazetteer lacks (a town that is
+        not where the qualifier says is a list being read, "New York City, Long Island and New Jersey")."""
+        namesakes = [p for p, _ in self.rank(mention.text, mention.designator)]
+        held = next((r for r in readings if any(_within_km(p, r, 0.0) for p in namesakes)), None)
+        return held or default
 
     def _region_named(self, mention: Mention) -> Place | None:
         """The region or country a mention names as such: "Belgorod region", "Kharkiv Oblast", "Russia"."""
@@ -239,13 +250,16 @@ class _StatedRegionsReader:
         return not any(p.population >= DOUBTFUL_BELOW or p.feature in _ADMIN_SEAT for p, _ in self.rank(mention.text))
 
     def _doubtful(self, r: Resolution, stated: StatedRegions) -> bool:
-        """A namesake far from every region the article states: a small place of a name others bear too, or a
-        hamlet. Air bases and sites curated for the news, and regional centres, are known on their own."""
+        """A namesake far from every region the article states: a small place whose name others bear too, or whose
+        name is only a transliteration. A name attested for that place alone, an air base or site curated for the
+        news, and a regional centre are no namesakes."""
         place = r.place
         if not stated.article or place.feature in _ADMIN_SEAT or place.source in _NEWSWORTHY_SOURCES \
                 or place.population >= DOUBTFUL_BELOW or any(_within_km(place, p) for p in stated.article):
             return False
-        return place.population < HAMLET_BELOW or len(self.rank(r.mention.text, r.mention.designator)) > 1
+        candidates = self.gazetteer.candidates(r.mention.text)
+        attested = [c for c in candidates if c.kind in ("preferred", "alternate")]
+        return len({c.place.id for c in candidates}) > 1 or not attested
 
     def _within_stated_regions(self, chosen: dict, stated: StatedRegions) -> dict:
         """A name the text places in a region keeps a namesake only in or near it; a small namesake far from every
