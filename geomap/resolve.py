@@ -43,6 +43,7 @@ SITE_OVER_HAMLETS_BELOW = 1_000  # people: a curated site's bare name beats sett
 _SITE_LIFT = 1.2  # then ranks this far ahead of them, so that it is a clear choice (confidence ~0.92)
 _MIN_SCORE = 0.8
 _CLEAR = 0.9  # confidence above which a resolution anchors the others
+_TRUSTED = 0.75  # and above which its region may be the geocoder's for the article's unknown names
 _NEARBY_BONUS = 1.0  # for a namesake beside an anchor, fading over a few hundred km
 _TOO_LARGE = {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"}  # their points say little about where the article's places are
 
@@ -421,7 +422,7 @@ class Resolver(_StatedRegionsReader):
 def geocoder_region(resolutions: Sequence[Resolution], index: int, stated: StatedRegions) -> tuple[str, str] | None:
     """(region, country) to ask the geocoder in for the unresolved mention at `index`: the one the text gives for
     that name, else the article's stated region named last before it (or first), else the region most of the
-    article's clearly placed towns share. Never one derived from doubtful resolutions."""
+    article's well placed towns share (confidence _TRUSTED or more). Never one derived from doubtful resolutions."""
     mention = resolutions[index].mention
     own = stated.region_for(normalise(mention.text))
     if own is not None:
@@ -431,10 +432,10 @@ def geocoder_region(resolutions: Sequence[Resolution], index: int, stated: State
                   and r.place in stated.article]
         region = before[-1] if before else stated.article[0]
         return region.admin1, region.country_code
-    clear = Counter((r.place.admin1, r.place.country_code) for r in resolutions
-                    if r.place and r.confidence >= _CLEAR and r.place.feature_class in "PS" and r.place.admin1
-                    and not r.place.source.startswith("geocoder"))
-    return clear.most_common(1)[0][0] if clear else None
+    trusted = Counter((r.place.admin1, r.place.country_code) for r in resolutions
+                      if r.place and r.confidence >= _TRUSTED and r.place.feature_class in "PS" and r.place.admin1
+                      and not r.place.source.startswith("geocoder"))
+    return trusted.most_common(1)[0][0] if trusted else None
 
 
 def settle_qualifiers(resolutions: Sequence[Resolution], stated: StatedRegions) -> list[Resolution]:
