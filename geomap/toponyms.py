@@ -150,7 +150,8 @@ class ToponymFinder:
     # A name the gazetteer lacks whose words it knows one by one ("Staraya Lipovka": a Staraya and many a Lipovka)
     # is one place, not two: left whole, it goes to the geocoder instead of becoming two false incidents.
     def _joined(self, spans: list[Span]) -> list[Span]:
-        """Adjacent gazetteer hits in one capitalised run, neither a country, a region or a city, made one span."""
+        """Adjacent gazetteer hits in one capitalised run, neither a country, a region or a city, made one span;
+        and such a hit with an unknown proper noun beside it ("Verkhnyaya Zubrovka")."""
         out: list[Span] = []
         for span in spans:
             last = out[-1] if out else None
@@ -159,7 +160,29 @@ class ToponymFinder:
                 out[-1] = Span(span.doc, last.start, span.end, label="JOINED")
             else:
                 out.append(span)
-        return out
+        return [self._with_unknown_neighbours(span) for span in out]
+
+    def _with_unknown_neighbours(self, span: Span) -> Span:
+        doc, start, end = span.doc, span.start, span.end
+        if not self._minor(span):
+            return span
+        if end < len(doc) and self._unknown_name_word(doc[end]):
+            end += 1
+        if start > 0 and self._unknown_name_word(doc[start - 1]):
+            start -= 1
+        # A longer capitalised run is an institution's name ("Severodonetsk Multidisciplinary Hospital").
+        longer = (end < len(doc) and doc[end].text[:1].isupper()) or (start > 0 and doc[start - 1].text[:1].isupper()
+                                                                      and not doc[start].is_sent_start)
+        if (start, end) == (span.start, span.end) or longer:
+            return span
+        return Span(doc, start, end, label="JOINED")
+
+    def _unknown_name_word(self, token: Token) -> bool:
+        """A capitalised proper noun that is neither an English word nor a name the gazetteer knows."""
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper() and token.is_alpha \
+            and not token.is_sent_start \
+            and token.lower_ not in self.lexicon and token.lower_ not in _ADMIN_WORDS \
+            and token.ent_type_ not in ("DATE", "TIME") and not self.gazetteer.has_key(normalise(token.text))
 
     def _minor(self, span: Span) -> bool:
         """Not a country, a first-level region or a city of 100,000 (those do stand side by side: "Kyiv Oblast")."""
@@ -222,7 +245,7 @@ _LOCATING_WORDS = {"in", "near", "outside", "into", "at"}
 _SETTLEMENT_APPOSITION = re.compile(r",\s+(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?"
                                     r"(?:village|town|settlement|hamlet)\b")
 _REGION_WORDS = r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai|[Kk]ray|[Dd]istrict)\b"
-_REGION_FOLLOWS = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+" + _REGION_WORDS + r")?(?![\w'’])|\s+(?:in|near)\s+(?:the\s+)?"
+_REGION_FOLLOWS = re.compile(r",\s+[A-Z][\w-]+(?:\s+" + _REGION_WORDS + r")?(?![\w'’-])|\s+(?:in|near)\s+(?:the\s+)?"
                              r"(?:[A-Z][\w-]+['’]s\s+)?[A-Z][\w-]+\s+" + _REGION_WORDS)
 
 

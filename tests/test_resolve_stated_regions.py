@@ -44,6 +44,7 @@ def test_a_list_of_cities_is_no_city_qualified_by_the_next(run):
     "A drone hit a farm in Belaya Krinitsa in Russia's Belgorod region, wounding a tractor driver.",
     "Shelling in Staraya Lipovka near the border damaged two houses, the Belgorod region's governor said.",
     "Artillery fire reached Dubovyi Hai, a village in the Kharkiv region, and a woman was injured.",
+    "Shelling damaged houses in Verkhnyaya Zubrovka in the Belgorod region on Monday.",  # one word unknown
 ])
 def test_a_name_without_a_namesake_in_its_region_waits_for_the_geocoder(run, text):
     """Offline, such a name stays unresolved: neither a far namesake nor the villages its words name."""
