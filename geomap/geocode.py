@@ -85,6 +85,9 @@ class GeocoderSettings:
         return None
 
 
+ANSWERS_VERSION = 2  # of the cached answers' meaning (PRAGMA user_version of the cache file)
+
+
 class GeocodeCache(HealingStore):
     """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
     (WAL, busy timeout) and for killed processes (each answer is its own transaction). A damaged file is moved
@@ -94,6 +97,15 @@ class GeocodeCache(HealingStore):
     schema = ("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
               "PRIMARY KEY (provider, query))",
               "CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
+
+    def _connect(self) -> sqlite3.Connection:
+        con = super()._connect()
+        if con.execute("PRAGMA user_version").fetchone()[0] < ANSWERS_VERSION:
+            # Before version 2 every provider's answer was read as Nominatim's, so that other providers' good
+            # answers were stored as "not found": those are asked again.
+            con.execute("DELETE FROM answers WHERE answer = 'null' AND provider != 'nominatim'")
+            con.execute(f"PRAGMA user_version = {ANSWERS_VERSION}")
+        return con
 
     def _salvage(self, aside: Path) -> str:
         kept = _readable_answers(aside)

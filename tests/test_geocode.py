@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from geomap.geocode import GeocoderFallback, GeocoderSettings
+from geomap.geocode import GeocodeCache, GeocoderFallback, GeocoderSettings
 
 from .nominatim_server import FakeNominatim, village
 
@@ -150,6 +150,22 @@ def test_each_provider_answer_becomes_a_place_and_a_good_one_is_never_cached_as_
     assert place.id == f"{provider}:node101" and place.source == f"geocoder-{provider}"
 
 
+def test_not_found_answers_of_other_providers_from_before_the_adapters_are_asked_again(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as con:  # a cache as geomap wrote it before reading Photon's answers right
+        con.execute("CREATE TABLE answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
+                    "PRIMARY KEY (provider, query))")
+        con.executemany("INSERT INTO answers VALUES (?, ?, ?, 1e12)", [("photon", "a", "null"),
+                                                                      ("nominatim", "a", "null"),
+                                                                      ("photon", "b", '{"name": "B"}')])
+    cache = GeocodeCache(path)
+    assert cache.get("photon", "a", 1e9, 1e9) == (False, None)  # never there: asked again
+    assert cache.get("nominatim", "a", 1e9, 1e9) == (True, None)  # Nominatim's answers were read right
+    assert cache.get("photon", "b", 1e9, 1e9) == (True, {"name": "B"})
+
+
 def test_a_provider_without_an_adapter_is_placed_by_its_point_and_the_country_outline():
     from geopy.location import Location
 
@@ -175,8 +191,6 @@ for i in range(200):
 
 
 def test_cache_survives_two_writers_at_once(tmp_path):
-    from geomap.geocode import GeocodeCache
-
     path = tmp_path / "shared.sqlite"
     GeocodeCache(path)  # created before the writers race
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name]) for name in ("a", "b")]
