@@ -30,9 +30,12 @@ def photon_feature(result: dict) -> dict:
 
 
 class FakeNominatim:
-    def __init__(self, answers: dict[str, list[dict]], faults: list[str] | None = None, stall: float = 2.0):
+    def __init__(self, answers: dict[str, list[dict]], faults: list[str] | None = None, stall: float = 2.0,
+                 first_try_faults: list[str] | None = None):
         self.answers = answers  # first part of the query (before a comma) → Nominatim results
-        self.faults = list(faults or [])
+        self.faults = list(faults or [])  # for the next requests, whatever they ask
+        self.first_try_faults = list(first_try_faults or [])  # in turn, for the first request of each query
+        self._asked: set[str] = set()
         self.stall = stall
         self.requests: list[tuple[float, str, str]] = []  # (monotonic time, q, User-Agent)
         server = self
@@ -48,6 +51,9 @@ class FakeNominatim:
                 if url.path not in ("/search", "/api"):
                     return self._send(404, b"not found")
                 fault = server.faults.pop(0) if server.faults else None
+                if fault is None and server.first_try_faults and query not in server._asked:
+                    fault = server.first_try_faults[len(server._asked) % len(server.first_try_faults)]
+                server._asked.add(query)
                 if fault == "429":
                     return self._send(429, b"slow down", {"Retry-After": "1"})
                 if fault == "503":
