@@ -85,6 +85,9 @@ class GeocoderSettings:
         return None
 
 
+# The schedule is kept 5% wider than asked: a loaded machine may delay a request between its turn and its sending
+# by some tens of milliseconds, and the provider must still see `min_delay` between requests.
+_PACE_MARGIN = 1.05
 ANSWERS_VERSION = 2  # of the cached answers' meaning (PRAGMA user_version of the cache file)
 
 
@@ -127,21 +130,25 @@ class GeocodeCache(HealingStore):
         self._guarded(lambda: self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
                                                 (provider, query, json.dumps(answer), time.time())))
 
-    def reserve_slot(self, provider: str, min_delay: float) -> float:
-        """The wall-clock time at which this process may send its next request. Every process sharing the cache
-        file takes its turn from one schedule, so parallel workers together keep the provider's rate limit."""
-        return self._guarded(lambda: self._reserve(provider, min_delay))
+    def take_turn(self, provider: str, min_delay: float) -> float:
+        """0 when this process may send a request now (and the next may go `min_delay` seconds later), else the
+        seconds to wait before asking again. Every process sharing the cache file takes its turn from one schedule,
+        checked right before it sends, so parallel workers together keep the provider's rate limit even when one
+        of them wakes late from its wait."""
+        return self._guarded(lambda: self._take_turn(provider, min_delay))
 
-    def _reserve(self, provider: str, min_delay: float) -> float:
+    def _take_turn(self, provider: str, min_delay: float) -> float:
         self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
         try:
             row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
-            slot = max(time.time(), row[0] if row else 0.0)
-            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, slot + min_delay))
+            now = time.time()
+            if row is not None and row[0] > now:
+                return row[0] - now
+            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, now + min_delay * _PACE_MARGIN))
+            return 0.0
         finally:
             if self._con.in_transaction:
                 self._con.execute("COMMIT")
-        return slot
 
 
 def _readable_answers(path: Path) -> list[tuple]:
@@ -225,9 +232,8 @@ class GeocoderFallback:
         return self.geocoder.geocode(query, **self.adapter.request_options(country))
 
     def _pace(self) -> None:
-        delay = self.cache.reserve_slot(self.provider, self.settings.min_delay) - time.time()
-        if delay > 0:
-            time.sleep(delay)
+        while (wait := self.cache.take_turn(self.provider, self.settings.min_delay)) > 0:
+            time.sleep(wait)
 
 
 @lru_cache(maxsize=1)
