@@ -12,13 +12,13 @@ import dataclasses
 import hashlib
 import json
 import pickle
-import sqlite3
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from geomap import __version__, records
 from geomap.records import Article
+from geomap.stores import HealingStore
 
 _PACKAGE = Path(__file__).resolve().parent
 # Folders of the package that never shape an article's result: drawing happens after extraction, and the
@@ -60,27 +60,28 @@ def article_key(settings: str, article: Article) -> str:
     return hashlib.sha256(f"{settings}\x1f{fields}".encode()).hexdigest()
 
 
-class ExtractionCache:
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._con = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+class ExtractionCache(HealingStore):
+    """A damaged file (not a database, a truncated copy) is moved aside and the cache starts empty: every result
+    in it can be computed again."""
+
+    what = "extraction cache"
+    schema = ("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)",)
+    timeout = 60.0
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         marks = ",".join("?" * len(keys))
-        rows = self._con.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", keys).fetchall()
+        rows = self._guarded(lambda: self._con.execute(f"SELECT key, value FROM results WHERE key IN ({marks})",
+                                                       keys).fetchall())
         return {key: pickle.loads(value) for key, value in rows}
 
     def put_many(self, items: Iterable[tuple[str, object]]) -> None:
         rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items]
+        self._guarded(lambda: self._put(rows))
+
+    def _put(self, rows: list[tuple[str, bytes]]) -> None:
         with self._con:  # one transaction: all of the batch or none of it
             self._con.execute("BEGIN")
             self._con.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
 
     def __len__(self) -> int:
-        return self._con.execute("SELECT COUNT(*) FROM results").fetchone()[0]
-
-    def close(self) -> None:
-        self._con.close()
+        return self._guarded(lambda: self._con.execute("SELECT COUNT(*) FROM results").fetchone()[0])

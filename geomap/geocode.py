@@ -4,8 +4,9 @@ Polite by construction (Nominatim's usage policy): a User-Agent naming geomap an
 request per `min_delay` seconds across the whole run, a real timeout. Faults (429 with Retry-After, 5xx, timeouts,
 connection errors, malformed answers) are retried with backoff `max_retries` times, then the name stays
 unresolved: the run always finishes. geopy's urllib adapter is used because the requests adapter retries on its
-own, which would hide requests from the rate limit. Answers are vetted (country, kind of feature) and cached in
-SQLite, negative answers too, so a second run over the same articles sends nothing already answered.
+own, which would hide requests from the rate limit. Answers, read from geopy's Location through a per-provider
+adapter (geomap.geocoders), are vetted (country, kind of feature) and cached in SQLite, negative answers too, so a
+second run over the same articles sends nothing already answered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import os
 import sqlite3
 import time
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -25,16 +25,19 @@ import shapely
 from geopy import exc as geopy_exc
 from geopy.adapters import URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
+from geopy.location import Location
 from shapely.geometry import shape
 
 from geomap import __version__
 from geomap.gazetteer import basemap_geojson
 from geomap.gazetteer.store import default_cache_dir
+from geomap.geocoders import ProviderAdapter, adapter_for
 from geomap.names import normalise
 from geomap.records import Place, Resolution
+from geomap.resolve import StatedRegions, geocoder_region
+from geomap.stores import HealingStore
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
-THEATRE_VIEWBOX = ((44.0, 22.0), (56.5, 50.0))  # (lat, lon) corners: Ukraine and western Russia, a bias only
 _TRANSIENT = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable, geopy_exc.GeocoderServiceError,
               geopy_exc.GeocoderParseError)
 # Kinds of OSM object that cannot be an incident place named like a town.
@@ -82,21 +85,41 @@ class GeocoderSettings:
         return None
 
 
-class GeocodeCache:
-    """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
-    (WAL, busy timeout) and for killed processes (each answer is its own transaction)."""
+# The schedule is kept 5% wider than asked: a loaded machine may delay a request between its turn and its sending
+# by some tens of milliseconds, and the provider must still see `min_delay` between requests.
+_PACE_MARGIN = 1.05
+ANSWERS_VERSION = 2  # of the cached answers' meaning (PRAGMA user_version of the cache file)
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
-                          "PRIMARY KEY (provider, query))")
-        self._con.execute("CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
+
+class GeocodeCache(HealingStore):
+    """(provider, normalised query) → answer or None, with the time it was stored. Safe for concurrent writers
+    (WAL, busy timeout) and for killed processes (each answer is its own transaction). A damaged file is moved
+    aside and its readable answers are copied into a new one: each cost a second of the provider's time."""
+
+    what = "geocoder cache"
+    schema = ("CREATE TABLE IF NOT EXISTS answers (provider TEXT, query TEXT, answer TEXT, stored REAL, "
+              "PRIMARY KEY (provider, query))",
+              "CREATE TABLE IF NOT EXISTS pace (provider TEXT PRIMARY KEY, next_at REAL)")
+
+    def _connect(self) -> sqlite3.Connection:
+        con = super()._connect()
+        if con.execute("PRAGMA user_version").fetchone()[0] < ANSWERS_VERSION:
+            # Before version 2 every provider's answer was read as Nominatim's, so that other providers' good
+            # answers were stored as "not found": those are asked again.
+            con.execute("DELETE FROM answers WHERE answer = 'null' AND provider != 'nominatim'")
+            con.execute(f"PRAGMA user_version = {ANSWERS_VERSION}")
+        return con
+
+    def _salvage(self, aside: Path) -> str:
+        kept = _readable_answers(aside)
+        with self._con:
+            self._con.execute("BEGIN")
+            self._con.executemany("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)", kept)
+        return f", {len(kept)} answers kept"
 
     def get(self, provider: str, query: str, ttl: float, negative_ttl: float) -> tuple[bool, dict | None]:
-        row = self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND query=?",
-                                (provider, query)).fetchone()
+        row = self._guarded(lambda: self._con.execute("SELECT answer, stored FROM answers WHERE provider=? AND "
+                                                      "query=?", (provider, query)).fetchone())
         if row is None:
             return False, None
         answer = json.loads(row[0])
@@ -104,20 +127,53 @@ class GeocodeCache:
         return (age <= (ttl if answer else negative_ttl)), answer
 
     def put(self, provider: str, query: str, answer: dict | None) -> None:
-        self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
-                          (provider, query, json.dumps(answer), time.time()))
+        self._guarded(lambda: self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
+                                                (provider, query, json.dumps(answer), time.time())))
 
-    def reserve_slot(self, provider: str, min_delay: float) -> float:
-        """The wall-clock time at which this process may send its next request. Every process sharing the cache
-        file takes its turn from one schedule, so parallel workers together keep the provider's rate limit."""
+    def take_turn(self, provider: str, min_delay: float) -> float:
+        """0 when this process may send a request now (and the next may go `min_delay` seconds later), else the
+        seconds to wait before asking again. Every process sharing the cache file takes its turn from one schedule,
+        checked right before it sends, so parallel workers together keep the provider's rate limit even when one
+        of them wakes late from its wait."""
+        return self._guarded(lambda: self._take_turn(provider, min_delay))
+
+    def _take_turn(self, provider: str, min_delay: float) -> float:
         self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
         try:
             row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
-            slot = max(time.time(), row[0] if row else 0.0)
-            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, slot + min_delay))
+            now = time.time()
+            if row is not None and row[0] > now:
+                return row[0] - now
+            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, now + min_delay * _PACE_MARGIN))
+            return 0.0
         finally:
-            self._con.execute("COMMIT")
-        return slot
+            if self._con.in_transaction:
+                self._con.execute("COMMIT")
+
+
+def _readable_answers(path: Path) -> list[tuple]:
+    """The rows of a damaged cache that SQLite can still read, in rowid order, skipping over damaged stretches."""
+    rows: list[tuple] = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con.execute("PRAGMA writable_schema=ON")  # SQLite then reads a file shorter than its header says
+    except sqlite3.Error:
+        return rows
+    after, gap = -1, 1
+    try:
+        while gap < 1 << 24:
+            try:
+                for row in con.execute("SELECT rowid, provider, query, answer, stored FROM answers WHERE rowid > ? "
+                                       "ORDER BY rowid", (after,)):
+                    json.loads(row[3])
+                    rows.append(row[1:])
+                    after, gap = row[0], 1
+                break
+            except (sqlite3.Error, ValueError, TypeError):
+                after, gap = after + gap, gap * 2  # past the damaged page, further each time
+    finally:
+        con.close()
+    return rows
 
 
 class GeocoderFallback:
@@ -125,6 +181,7 @@ class GeocoderFallback:
         self.settings = settings
         self.provider = settings.provider
         self.geocoder = self._make_geocoder(settings)
+        self.adapter = adapter_for(settings.provider)
         self.cache = GeocodeCache(Path(settings.cache) if settings.cache else default_cache_dir() / "geocoder.sqlite")
         self.requests_sent = 0
         self.failures = 0
@@ -149,7 +206,7 @@ class GeocoderFallback:
             if not found:
                 return None  # transient failure: not cached, asked again next run
             self.cache.put(self.provider, key, answer)
-        return _place(self.provider, answer) if answer else None
+        return place_from_answer(self.provider, answer) if answer else None
 
     def _ask(self, query: str, country: str | None) -> tuple[bool, dict | None]:
         """(answered, vetted answer or None). Retries transient faults with backoff."""
@@ -163,7 +220,7 @@ class GeocoderFallback:
             except _TRANSIENT:
                 pass
             else:
-                return True, _vet(location.raw if location else None, country)
+                return True, vet(location, self.adapter, country)
             if attempt < self.settings.max_retries:
                 time.sleep(wait)
                 wait *= 2
@@ -172,15 +229,11 @@ class GeocoderFallback:
 
     def _geocode(self, query: str, country: str | None):
         self.requests_sent += 1
-        if self.provider == "nominatim":
-            return self.geocoder.geocode(query, addressdetails=True, language="en", viewbox=THEATRE_VIEWBOX,
-                                         country_codes=[country.lower()] if country else None)
-        return self.geocoder.geocode(query)
+        return self.geocoder.geocode(query, **self.adapter.request_options(country))
 
     def _pace(self) -> None:
-        delay = self.cache.reserve_slot(self.provider, self.settings.min_delay) - time.time()
-        if delay > 0:
-            time.sleep(delay)
+        while (wait := self.cache.take_turn(self.provider, self.settings.min_delay)) > 0:
+            time.sleep(wait)
 
 
 @lru_cache(maxsize=1)
@@ -198,39 +251,41 @@ def _inside(country: str, lat: float, lon: float) -> bool:
     return outline is None or outline.contains(shapely.Point(lon, lat))
 
 
-def _vet(raw: dict | None, country: str | None) -> dict | None:
-    """Keep an answer only if it lies in the expected country (its address says so and, for the theatre's
-    countries, the point falls inside the country's outline) and is a kind of place, not a road or a shop."""
-    if not raw or "lat" not in raw:
+def vet(location: Location | None, adapter: ProviderAdapter, country: str | None) -> dict | None:
+    """The answer as cached, if it lies in the expected country (its address says so when the provider tells,
+    and, for the theatre's countries, the point falls inside the country's outline) and is a kind of place, not a
+    road or a shop; else None."""
+    if location is None or location.latitude is None or location.longitude is None:
         return None
-    code = (raw.get("address") or {}).get("country_code", "").upper()
+    lat, lon = float(location.latitude), float(location.longitude)
+    code = adapter.country_code(location)
     if country and code and code != country.upper():
         return None
-    if country and not _inside(country, float(raw["lat"]), float(raw["lon"])):
+    if country and not _inside(country, lat, lon):
         return None
-    if raw.get("class") in _REJECTED_CLASSES:
+    osm_class, osm_type = adapter.feature(location)
+    if osm_class in _REJECTED_CLASSES:
         return None
-    return {"name": raw.get("name") or raw.get("display_name", "").split(",")[0], "lat": float(raw["lat"]),
-            "lon": float(raw["lon"]), "class": raw.get("class"), "type": raw.get("type"), "country_code": code,
-            "admin1": (raw.get("address") or {}).get("state", ""),
-            "osm": f"{raw.get('osm_type', '')}{raw.get('osm_id', '')}" or raw.get("place_id")}
+    return {"name": adapter.name(location), "lat": lat, "lon": lon, "class": osm_class, "type": osm_type,
+            "country_code": code or (country or "").upper(), "admin1": adapter.admin1(location),
+            "osm": adapter.ident(location)}
 
 
-def _place(provider: str, answer: dict) -> Place:
+def place_from_answer(provider: str, answer: dict) -> Place:
     return Place(id=f"{provider}:{answer['osm']}", name=answer["name"], lat=answer["lat"], lon=answer["lon"],
                  feature=_FEATURES.get(answer.get("class") or "", "S.OTHR"), country_code=answer["country_code"],
                  admin1=answer["admin1"], population=0, source=f"geocoder-{provider}")
 
 
-def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback) -> list[Resolution]:
-    """Ask the geocoder for the article's unresolved places, in the region and country its resolved places share."""
-    located = [r.place for r in resolutions if r.place and r.place.feature_class in "PS" and r.place.admin1]
-    context = Counter((p.admin1, p.country_code) for p in located).most_common(1)
-    admin1, country = context[0][0] if context else (None, None)
-    out = []
-    for r in resolutions:
+def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback,
+                    stated: StatedRegions | None = None) -> list[Resolution]:
+    """Ask the geocoder for the article's unresolved places, each in the region the text states for it (else the
+    article's, else the one its clearly placed towns share: resolve.geocoder_region)."""
+    stated = stated or StatedRegions()
+    out = list(resolutions)
+    for i, r in enumerate(resolutions):
         if r.place is None and r.mention.role == "place":
-            place = fallback.lookup(r.mention.text, admin1, country)
-            r = Resolution(r.mention, place, 0.5 if place else 0.0)
-        out.append(r)
+            admin1, country = geocoder_region(resolutions, i, stated) or ("", "")
+            place = fallback.lookup(r.mention.text, admin1 or None, country or None)
+            out[i] = Resolution(r.mention, place, 0.5 if place else 0.0)
     return out

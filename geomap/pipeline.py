@@ -15,7 +15,7 @@ from geomap.focus import Focus, SentenceGate
 from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
 from geomap.records import Article, ArticleResult, Resolution
-from geomap.resolve import Resolver
+from geomap.resolve import Resolver, settle_qualifiers
 
 
 class Pipeline:
@@ -62,10 +62,13 @@ class Pipeline:
                 for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size)]
 
     def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
-        resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
+        mentions = toponyms.mentions(doc)
+        stated = self.resolver.stated_regions(mentions, doc.text)
+        resolutions = self.resolver.resolve_article(mentions, stated)
         before = self._geocoder_counts()
         if self.geocoder is not None:
-            resolutions = fill_unresolved(resolutions, self.geocoder)
+            resolutions = fill_unresolved(resolutions, self.geocoder, stated)
+        resolutions = settle_qualifiers(resolutions, stated)
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
         layout = Layout(len(article.text), focus.to_article)

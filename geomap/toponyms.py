@@ -7,6 +7,7 @@ words, people and organisations named after places (Friedrich Engels, the Freedo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import spacy
@@ -106,7 +107,9 @@ class ToponymFinder:
         self.max_name_tokens = max_name_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = {(s.start, s.end): s for s in self._gazetteer_spans(doc)}
+        spans = {(s.start, s.end): s for s in self._joined(self._gazetteer_spans(doc))}
+        for ent in self._located_names(doc):  # the whole name, not the fragments of it the gazetteer knows
+            spans = {k: s for k, s in spans.items() if not _overlaps(ent, s)} | {(ent.start, ent.end): ent}
         for ent in [*doc.ents, *_designated_names(doc)]:
             if ent.label_ in PLACE_LABELS | {"DESIG"} and not _demonym(ent) and not _names_a_weapon(ent) \
                     and not any(_overlaps(ent, s) for s in spans.values()):
@@ -152,6 +155,65 @@ class ToponymFinder:
             if self.gazetteer.has_key(normalise(span.text)):
                 return Span(doc, span.start, span.end, label="GAZ")
         return None
+
+    # A name the gazetteer lacks whose words it knows one by one ("Staraya Lipovka": a Staraya and many a Lipovka)
+    # is one place, not two: left whole, it goes to the geocoder instead of becoming two false incidents.
+    def _joined(self, spans: list[Span]) -> list[Span]:
+        """Adjacent gazetteer hits in one capitalised run, neither a country, a region or a city, made one span;
+        and such a hit with an unknown proper noun beside it ("Verkhnyaya Zubrovka")."""
+        out: list[Span] = []
+        for span in spans:
+            last = out[-1] if out else None
+            if last is not None and last.end == span.start and not span[0].is_sent_start \
+                    and span[0].text[:1].isupper() and self._minor(last) and self._minor(span):
+                out[-1] = Span(span.doc, last.start, span.end, label="JOINED")
+            else:
+                out.append(span)
+        return [self._with_unknown_neighbours(span) for span in out]
+
+    def _with_unknown_neighbours(self, span: Span) -> Span:
+        doc, start, end = span.doc, span.start, span.end
+        if not self._minor(span):
+            return span
+        if end < len(doc) and self._unknown_name_word(doc[end]):
+            end += 1
+        if start > 0 and self._unknown_name_word(doc[start - 1]):
+            start -= 1
+        # A longer capitalised run is an institution's name ("Severodonetsk Multidisciplinary Hospital").
+        longer = (end < len(doc) and doc[end].text[:1].isupper()) or (start > 0 and doc[start - 1].text[:1].isupper()
+                                                                      and not doc[start].is_sent_start)
+        if (start, end) == (span.start, span.end) or longer:
+            return span
+        return Span(doc, start, end, label="JOINED")
+
+    def _unknown_name_word(self, token: Token) -> bool:
+        """A capitalised proper noun that is neither an English word nor a name the gazetteer knows."""
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper() and token.is_alpha \
+            and not token.is_sent_start \
+            and token.lower_ not in self.lexicon and token.lower_ not in ADMIN_WORDS \
+            and token.ent_type_ not in ("DATE", "TIME") and not self.gazetteer.has_key(normalise(token.text))
+
+    def _minor(self, span: Span) -> bool:
+        """Not a country, a first-level region or a city of 100,000 (those do stand side by side: "Kyiv Oblast")."""
+        key = normalise(span.text)
+        return span.label_ != "JOINED" and not self._major_place(key) and not any(
+            c.kind == "preferred" and c.place.feature in ("A.PCLI", "A.ADM1") for c in self.gazetteer.candidates(key))
+
+    def _located_names(self, doc: Doc) -> list[Span]:
+        """Names NER took for a person or a building ("Dubovyi Hai", "Nizhnyaya Gorlovka") that the text places as a
+        settlement ("X, a village in …", "in X, Sumy region", "in X in Russia's Belgorod region"), when the gazetteer
+        knows each of their words."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "FAC") or len(ent) < 2 or not _capitalised(ent):
+                continue
+            if not all(self.gazetteer.has_key(normalise(t.text)) for t in ent if t.text[:1].isalpha()):
+                continue
+            after = doc.text[ent.end_char: ent.end_char + 80]
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if _SETTLEMENT_APPOSITION.match(after) or (before in _LOCATING_WORDS and _REGION_FOLLOWS.match(after)):
+                found.append(Span(doc, ent.start, ent.end, label="JOINED"))
+        return found
 
     def _plausible(self, doc: Doc, span: Span, surnames: frozenset[str]) -> bool:
         """Case and context checks for a gazetteer hit."""
@@ -204,6 +266,14 @@ def _surnames(doc: Doc) -> frozenset[str]:
     places = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
     return frozenset(key for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[-1].text[:1].isupper()
                      and (key := normalise(e[-1].text)) not in places)
+
+
+_LOCATING_WORDS = {"in", "near", "outside", "into", "at"}
+_SETTLEMENT_APPOSITION = re.compile(r",\s+(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?"
+                                    r"(?:village|town|settlement|hamlet)\b")
+_REGION_WORDS = r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai|[Kk]ray|[Dd]istrict)\b"
+_REGION_FOLLOWS = re.compile(r",\s+[A-Z][\w-]+(?:\s+" + _REGION_WORDS + r")?(?![\w'’-])|\s+(?:in|near)\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w-]+['’]s\s+)?[A-Z][\w-]+\s+" + _REGION_WORDS)
 
 
 def _designated_names(doc: Doc) -> list[Span]:
@@ -354,7 +424,7 @@ def mentions(doc: Doc, spans_key: str = SPANS_KEY) -> list[Mention]:
         sent = sentence_index[span.sent.start]
         hint = designator(span) or _plural_region_follows(span, spans)
         out.append(Mention(span.start_char, span.end_char, span.text, sent, hint, role(span),
-                           span.label_ if span.label_ not in ("GAZ", "DESIG") else _ner_label(doc, span)))
+                           span.label_ if span.label_ not in ("GAZ", "DESIG", "JOINED") else _ner_label(doc, span)))
     return out
 
 

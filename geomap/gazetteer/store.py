@@ -1,7 +1,9 @@
 """The gazetteer at run time: the .tsv.xz layers compiled once into an indexed SQLite file in the user's cache.
 
 The compiled file is named by a hash of the TSV it came from, written to a temporary name and renamed into place,
-so a killed process never leaves a half-built index and a rebuilt gazetteer never reads a stale one.
+so a killed process never leaves a half-built index and a rebuilt gazetteer never reads a stale one. The temp files
+of a killed compile are removed on the next start, and a damaged index (not a database, a truncated copy) is moved
+aside and compiled again.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import socket
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +24,14 @@ from rapidfuzz import fuzz, process
 from geomap.gazetteer.rows import open_text
 from geomap.names import normalise
 from geomap.records import Place
+from geomap.stores import damage, is_damage, move_aside, report_healed
 from geomap.vocabulary import GAZETTEER_NAME_SUFFIXES
 
 # Order matters: a lower kind is a better-quality match (see resolve.py). "fuzzy" is never stored: it marks
 # candidates found by Gazetteer.fuzzy_candidates.
 NAME_KINDS = ("preferred", "alternate", "generated", "stripped", "fuzzy")
 FUZZY_CUTOFF = 88  # rapidfuzz ratio, 0–100
+FUZZY_WORD_CUTOFF = 80  # and for each word of a name of several: "Nizhnyaya Gorlovka" is not Nizhnyaya Pokrovka
 _DESIGNATOR_SUFFIXES = tuple(" " + suffix for suffix in GAZETTEER_NAME_SUFFIXES)
 _SCHEMA = """
 CREATE TABLE places (
@@ -72,6 +78,13 @@ def _keys(row: dict) -> dict[str, int]:
     return keys
 
 
+def _word_by_word(key: str, matched: str) -> bool:
+    """A near-miss of a name of several words is one in every word: the same words, each spelt nearly alike."""
+    words, other = key.split(), matched.split()
+    return len(words) == len(other) and all(fuzz.ratio(a, b) >= FUZZY_WORD_CUTOFF for a, b in zip(words, other,
+                                                                                                strict=True))
+
+
 def _rows(tsvs: list[Path]):
     for tsv in tsvs:
         with open_text(tsv) as f:
@@ -81,7 +94,7 @@ def _rows(tsvs: list[Path]):
 def compile_index(tsvs: list[Path], target: Path) -> None:
     """Compile the gazetteer TSVs (earlier files win on duplicate ids) into an indexed SQLite file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{target.name}.{_OWNER}.", suffix=TEMP_SUFFIX, dir=target.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
@@ -106,6 +119,43 @@ def compile_index(tsvs: list[Path], target: Path) -> None:
             os.unlink(tmp)
 
 
+TEMP_SUFFIX = ".tmp"
+_OWNER = f"{socket.gethostname().replace('.', '_')}-{os.getpid()}"  # who is writing a temp file, in its name
+STALE_AFTER = 600.0  # seconds: a compile writes its file all the time; one untouched this long was abandoned
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Temp files of compiles killed mid-way (27 MB each): those of a process of this host that no longer runs,
+    and any left untouched for STALE_AFTER seconds (older versions of geomap did not name their owner)."""
+    removed = []
+    for path in folder.glob(f"gazetteer-*{TEMP_SUFFIX}*"):
+        try:
+            if _abandoned(path):
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            pass  # another process removed or renamed it first
+    return removed
+
+
+def _abandoned(path: Path) -> bool:
+    owner = path.name.split(".sqlite.", 1)[-1].split(".", 1)[0]
+    host, _, pid = owner.rpartition("-")
+    if host == _OWNER.rpartition("-")[0] and pid.isdigit() and not _running(int(pid)):
+        return True
+    return time.time() - path.stat().st_mtime > STALE_AFTER
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def default_cache_dir() -> Path:
     if os.environ.get("GEOMAP_CACHE_DIR"):
         return Path(os.environ["GEOMAP_CACHE_DIR"])
@@ -127,7 +177,25 @@ class Gazetteer:
     """Read-only access to the compiled gazetteer. Thread-confined: open one per process."""
 
     def __init__(self, tsvs: list[Path], cache_dir: Path | None = None):
-        index = (cache_dir or default_cache_dir()) / f"gazetteer-{layers_digest(tsvs)}.sqlite"
+        folder = cache_dir or default_cache_dir()
+        index = folder / f"gazetteer-{layers_digest(tsvs)}.sqlite"
+        if folder.is_dir():
+            remove_stale_temp_files(folder)
+        reason = damage(index)
+        if reason is None:
+            try:
+                self._open(tsvs, index)
+                return
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise
+                self._con.close()
+                reason = str(error)
+        aside = move_aside(index)  # a damaged index is compiled again from the TSVs
+        report_healed("gazetteer index", index, reason, aside)
+        self._open(tsvs, index)
+
+    def _open(self, tsvs: list[Path], index: Path) -> None:
         if not index.exists():
             compile_index(tsvs, index)
         self._con = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
@@ -159,6 +227,8 @@ class Gazetteer:
                                   limit=limit)
         out = []
         for matched, _, _ in matches:
+            if not _word_by_word(key, matched):
+                continue
             rows = self._con.execute("SELECT place FROM names WHERE key=?", (matched,)).fetchall()
             out.extend(Candidate(self._place(rowid), "fuzzy") for (rowid,) in rows)
         return out
