@@ -127,7 +127,11 @@ def feature(number: int, rng: random.Random) -> dict:
 
 
 def write_events(path: Path, count: int, seed: int = 7) -> Path:
+    """A FeatureCollection of `count` incidents, written one feature at a time (a million stay out of memory)."""
     rng = random.Random(seed)
-    collection = {"type": "FeatureCollection", "features": [feature(n, rng) for n in range(count)]}
-    path.write_text(json.dumps(collection), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{"type": "FeatureCollection", "features": [')
+        for n in range(count):
+            f.write((", " if n else "") + json.dumps(feature(n, rng)))
+        f.write("]}")
     return path
