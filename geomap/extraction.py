@@ -28,7 +28,8 @@ class ExtractionSettings:
 
     model: str
     region_prior: str = "ru-ua"
-    focus: bool = True
+    focus: bool = True  # only incident sentences (build); else every place (extract, eval)
+    gated: bool = False  # without focus: tagger and parser only where a place or an incident may be
     geocoder: GeocoderSettings | None = None
 
     def digest(self) -> str:
@@ -40,7 +41,8 @@ class ExtractionSettings:
             model_version = "unknown"
         geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
         return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
-                                "focus": self.focus, "geocoder": geocoder, "gazetteer": gazetteer.digest()})
+                                "focus": self.focus, "gated": self.gated, "geocoder": geocoder,
+                                "gazetteer": gazetteer.digest()})
 
     def sharing(self, workers: int) -> ExtractionSettings:
         """Settings for one of `workers` workers that may not share a geocoder cache file (other machines): each
@@ -67,7 +69,8 @@ def _make_pipeline(settings: ExtractionSettings):
     from geomap.pipeline import Pipeline
 
     geocoder = GeocoderFallback(settings.geocoder) if settings.geocoder else None
-    return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus)
+    return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus,
+                    gated=settings.gated)
 
 
 class Future(Protocol):

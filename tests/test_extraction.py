@@ -190,3 +190,32 @@ def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     assert err.strip().splitlines()[-1].startswith("geomap: error: a worker process died")
     assert not (tmp_path / "out" / "incidents.geojson").exists()
     assert _stored(tmp_path / "cache" / "extractions.sqlite") >= CHUNK
+
+
+def extract(capsys, *args):
+    code = main(["extract", *map(str, args), "--offline", "--no-progress"])
+    return code, capsys.readouterr().out
+
+
+def test_extract_through_the_pool_gated_equals_the_full_single_process_pass_in_input_order(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", CHUNK // 8 + 1)  # more than one chunk: the pool runs them
+    gated, full = tmp_path / "gated.jsonl", tmp_path / "full.jsonl"
+    code, _ = extract(capsys, corpus, "-o", gated, "--jobs", "2", "--no-cache")
+    assert code == 0
+    code, _ = extract(capsys, corpus, "-o", full, "--jobs", "1", "--no-cache", "--all-sentences")
+    assert code == 0
+    ids = [json.loads(line)["id"] for line in corpus.read_text().splitlines()]
+    records = [json.loads(line) for line in gated.read_text().splitlines()]
+    assert [r["id"] for r in records] == ids
+    assert sum(len(r["toponyms"]) for r in records) > 20
+    assert gated.read_text() == full.read_text()
+
+
+def test_extract_reads_unchanged_articles_back_from_the_cache(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1)
+    first, second, cache = tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "cache"
+    code, out = extract(capsys, corpus, "-o", first, "--cache-dir", cache)
+    assert code == 0 and "8 articles extracted" in out and "(8 processed, 0 from cache)" in out
+    code, out = extract(capsys, corpus, "-o", second, "--cache-dir", cache)
+    assert code == 0 and "(0 processed, 8 from cache)" in out
+    assert first.read_text() == second.read_text()
