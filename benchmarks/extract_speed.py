@@ -6,16 +6,18 @@ throughput.py), and whether the gated, parallel extract gives the full single-pr
 
 The corpus: the dev sets' real news (GeoVirus's 229 WikiNews articles and the 20 full-length war articles of
 news_articles, in ../shared/eval-dev/, not in the repo), repeated with new ids up to --articles. Runs:
-1. the bare pass (baseline); 2. `extract --all-sentences --jobs 1`, every sentence through the whole pipeline in
-one process, as extract ran before; 3. the same on --jobs workers; 4. `extract --jobs N` as it runs by default
-(NER on every sentence, the tagger and parser only where a place or an incident may be). All with --no-cache.
-Prints one JSON line per run, then one comparing the outputs of runs 2 and 4.
+1. the bare pass (baseline); 2. `extract --jobs 1`, every sentence through the whole pipeline in one process, as
+extract ran before; 3. the same on --jobs workers, as it runs by default; 4. `extract --jobs N --gate-parser` (NER on
+every sentence, the tagger and parser only where a place or an incident may be). All with --no-cache. Prints one
+JSON line per run (wall seconds, CPU seconds of the process tree, peak memory), then how the outputs of runs 3 and 4
+differ from run 2's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 from itertools import cycle, islice
@@ -37,6 +39,15 @@ def write_news(path: Path, count: int) -> Path:
     return path
 
 
+def run(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the process and its children, peak MB): CPU time shows the work done even
+    when other processes share the cores."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, peak = measure(command)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, peak
+
+
 def differences(a: Path, b: Path) -> dict:
     """How records of two extract outputs differ: whole records, toponym lists, event lists."""
     pairs = list(zip(a.read_text().splitlines(), b.read_text().splitlines(), strict=True))
@@ -54,22 +65,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_news(Path(tmp) / "news.jsonl", args.articles)
-        bare_s, bare_mb = measure([sys.executable, "-c", BARE, str(corpus), str(args.articles)])
+        bare_s, bare_cpu, bare_mb = run([sys.executable, "-c", BARE, str(corpus), str(args.articles)])
         print(json.dumps({"run": "bare nlp.pipe", "articles": args.articles, "seconds": round(bare_s, 1),
-                          "peak_mb": round(bare_mb)}), flush=True)
-        runs = {"full, 1 process": ["--all-sentences", "--jobs", "1"],
-                f"full, {args.jobs} workers": ["--all-sentences", "--jobs", str(args.jobs)],
-                f"gated, {args.jobs} workers": ["--jobs", str(args.jobs)]}
+                          "cpu_s": round(bare_cpu, 1), "peak_mb": round(bare_mb)}), flush=True)
+        runs = {"1 process": ["--jobs", "1"], f"{args.jobs} workers": ["--jobs", str(args.jobs)],
+                f"{args.jobs} workers, --gate-parser": ["--jobs", str(args.jobs), "--gate-parser"]}
         outputs = {}
         for name, options in runs.items():
             outputs[name] = Path(tmp) / f"{len(outputs)}.jsonl"
-            seconds, peak = measure([sys.executable, "-m", "geomap.cli", "extract", str(corpus), "-o",
-                                     str(outputs[name]), "--offline", "--no-cache", "--no-progress", *options])
-            print(json.dumps({"run": f"extract, {name}", "seconds": round(seconds, 1), "peak_mb": round(peak),
-                              "speedup_over_bare": round(bare_s / seconds, 2)}), flush=True)
-        first, *_, last = outputs.values()
-        print(json.dumps({"compare": f"{list(outputs)[-1]} against {list(outputs)[0]}",
-                          **differences(first, last)}), flush=True)
+            seconds, cpu, peak = run([sys.executable, "-m", "geomap.cli", "extract", str(corpus), "-o",
+                                      str(outputs[name]), "--offline", "--no-cache", "--no-progress", *options])
+            print(json.dumps({"run": f"extract, {name}", "seconds": round(seconds, 1), "cpu_s": round(cpu, 1),
+                              "peak_mb": round(peak), "speedup_over_bare": round(bare_s / seconds, 2)}), flush=True)
+        first, *others = outputs
+        for name in others:
+            print(json.dumps({"compare": f"{name} against {first}", **differences(outputs[first], outputs[name])}),
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -80,8 +80,9 @@ def _engine(args):
         raise UsageError(f"cannot start the {args.engine} engine: {exc}") from exc
 
 
-_EVERY_PARSE = ("run spaCy's tagger and parser on every sentence, not only on those that may hold a place or an "
-                "incident (NER runs on every sentence either way)")
+_GATE_PARSER = ("--gate-parser", "run spaCy's tagger and parser only on sentences that may hold a place or an "
+                "incident (NER still reads every sentence); a parse without the rest of the text may differ at "
+                "sentence edges (BENCHMARKS.md, extract)")
 EXTRACTION_CACHE = "extractions.sqlite"  # in the cache folder
 _WARM_UP_BYTES = 256_000  # input from which workers start before the first chunk is read (about 100 articles)
 
@@ -195,11 +196,12 @@ def _unresolved_csv(unresolved: Counter) -> str:
 
 
 def _extract_settings(args):
-    """`extract` and `eval` list every place: NER on every sentence, the rest of spaCy where it can matter."""
+    """`extract` and `eval` list every place: every sentence through the whole pipeline, or with --gate-parser
+    NER on every sentence and the rest of spaCy only where a place or an incident may be."""
     from geomap.extraction import ExtractionSettings
 
     _check_model(args.spacy_model)
-    return ExtractionSettings(args.spacy_model, args.region_prior, focus=False, gated=not args.all_sentences,
+    return ExtractionSettings(args.spacy_model, args.region_prior, focus=False, gated=args.gate_parser,
                               geocoder=_geocoder_settings(args))
 
 
@@ -349,7 +351,8 @@ def parser() -> argparse.ArgumentParser:
         g.add_argument("--geocoder-cache", metavar="PATH", help="SQLite cache of answers (default: geomap's cache)")
         g.add_argument("--geocoder-config", metavar="FILE", help="TOML/JSON with a [geocoder] table (README)")
 
-    def with_scale(p, all_sentences: str):
+    def with_scale(p, sentences: tuple[str, str]):
+        """`sentences`: the option that chooses which sentences the whole pipeline reads, and its help."""
         s = p.add_argument_group("speed and scale")
         s.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="worker processes (default: every core this process may use)")
@@ -359,7 +362,7 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--force", action="store_true", help="ignore cached results and read every article again")
         s.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
         s.add_argument("--cache-dir", metavar="DIR", help="extraction cache folder (default: geomap's cache folder)")
-        s.add_argument("--all-sentences", action="store_true", help=all_sentences)
+        s.add_argument(sentences[0], action="store_true", help=sentences[1])
         s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: when stderr is a terminal)")
 
@@ -368,14 +371,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
-    with_scale(b, "run the full spaCy pipeline on every sentence, not only those that can report an incident")
+    with_scale(b, ("--all-sentences",
+                   "run the full spaCy pipeline on every sentence, not only those that can report an incident"))
     b.set_defaults(func=cmd_build)
 
     e = with_model(sub.add_parser("extract", help="JSONL articles → JSONL toponyms and events (machine interface)"))
     e.add_argument("input", metavar="INPUT.jsonl")
     e.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     with_geocoder(e)
-    with_scale(e, _EVERY_PARSE)
+    with_scale(e, _GATE_PARSER)
     e.set_defaults(func=cmd_extract)
 
     v = with_model(sub.add_parser("eval", help="score geomap on gold JSONL (recognition, resolution, events)"))
@@ -384,7 +388,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--tag", help="only documents carrying this tag, e.g. location_in_text")
     v.add_argument("--limit", type=int, help="only the first N documents")
     v.add_argument("--json", action="store_true", help="one-line JSON output")
-    with_scale(v, _EVERY_PARSE)
+    with_scale(v, _GATE_PARSER)
     v.set_defaults(func=cmd_eval)
 
     r = sub.add_parser("render", help="redraw a map from a GeoJSON of events")

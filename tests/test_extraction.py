@@ -110,7 +110,7 @@ def _with_gazetteer_open(processes: list[psutil.Process]) -> list[psutil.Process
     return [p for p in processes if any("gazetteer-" in f.path for f in p.open_files())]
 
 
-def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
+def test_dask_engine_on_a_real_scheduler_gives_the_local_output_for_build_and_extract(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3 * CHUNK // 8)  # three chunks: work for both workers
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -119,10 +119,15 @@ def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys
                              "--scheduler", cluster.scheduler_address)
         assert code == 0, remote.err
         pipelines = client.run(lambda: len(sys.modules["geomap.extraction"]._pipelines))
+        code, _ = extract(capsys, corpus, "-o", tmp_path / "dask.jsonl", "--no-cache", "--engine", "dask",
+                          "--scheduler", cluster.scheduler_address)
+        assert code == 0
     assert list(pipelines.values()) == [1, 1]  # both worker processes built a pipeline and worked
     assert counts(remote.out) == counts(local.out)
     assert (tmp_path / "dask" / "incidents.geojson").read_text() == \
         (tmp_path / "local" / "incidents.geojson").read_text()
+    assert extract(capsys, corpus, "-o", tmp_path / "local.jsonl", "--no-cache", "--jobs", "1")[0] == 0
+    assert (tmp_path / "dask.jsonl").read_text() == (tmp_path / "local.jsonl").read_text()
 
 
 def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
@@ -197,13 +202,13 @@ def extract(capsys, *args):
     return code, capsys.readouterr().out
 
 
-def test_extract_through_the_pool_gated_equals_the_full_single_process_pass_in_input_order(tmp_path, capsys):
+def test_extract_through_the_pool_and_gated_equals_the_single_process_pass_in_input_order(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", CHUNK // 8 + 1)  # more than one chunk: the pool runs them
-    gated, full = tmp_path / "gated.jsonl", tmp_path / "full.jsonl"
-    code, _ = extract(capsys, corpus, "-o", gated, "--jobs", "2", "--no-cache")
-    assert code == 0
-    code, _ = extract(capsys, corpus, "-o", full, "--jobs", "1", "--no-cache", "--all-sentences")
-    assert code == 0
+    pooled, gated, full = tmp_path / "pooled.jsonl", tmp_path / "gated.jsonl", tmp_path / "full.jsonl"
+    assert extract(capsys, corpus, "-o", pooled, "--jobs", "2", "--no-cache")[0] == 0
+    assert extract(capsys, corpus, "-o", gated, "--jobs", "2", "--no-cache", "--gate-parser")[0] == 0
+    assert extract(capsys, corpus, "-o", full, "--jobs", "1", "--no-cache")[0] == 0
+    assert pooled.read_text() == full.read_text()
     ids = [json.loads(line)["id"] for line in corpus.read_text().splitlines()]
     records = [json.loads(line) for line in gated.read_text().splitlines()]
     assert [r["id"] for r in records] == ids
