@@ -18,6 +18,8 @@ from geomap.geocode import GeocoderFallback, fill_unresolved
 from geomap.records import Article, ArticleResult, Resolution
 from geomap.resolve import Resolver
 
+BATCH_CHARS = 160_000  # text per spaCy batch (see Pipeline._pipe)
+
 
 class Pipeline:
     def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua",
@@ -66,13 +68,13 @@ class Pipeline:
         entities carried over. An article whose entities cannot be carried over unchanged (one crosses a
         sentence boundary the parse draws, which NER in the full pipeline respects) goes through the full pass."""
         besides_ner = [name for name in self.nlp.pipe_names if name != "ner"]
-        named = list(self.nlp.pipe((a.text for a in batch), disable=besides_ner, batch_size=batch_size))
+        named = list(self._pipe([(a.text, None) for a in batch], batch_size, disable=besides_ner))
+        named = [doc for doc, _ in named]
         focused = [(i, self.place_gate.focus(self._sentencizer(doc))) for i, doc in enumerate(named)]
         results: list[ArticleResult | None] = [None] * len(batch)
-        inputs = ((focus.text, (i, focus)) for i, focus in focused if focus.text)
+        inputs = [(focus.text, (i, focus)) for i, focus in focused if focus.text]
         again = []
-        for doc, (i, focus) in self.nlp.pipe(inputs, as_tuples=True, disable=["ner", "geomap_toponyms"],
-                                             batch_size=batch_size):
+        for doc, (i, focus) in self._pipe(inputs, batch_size, disable=["ner", "geomap_toponyms"]):
             if not _carry_entities(named[i], doc, focus):
                 again.append(i)
                 continue
@@ -85,9 +87,22 @@ class Pipeline:
 
     def _process(self, focused: list[tuple[Article, Focus]], batch_size: int) -> list[tuple[ArticleResult, bool]]:
         """(result, whether an incident lacked a place of its own) per article."""
-        inputs = ((focus.text, (article, focus)) for article, focus in focused)
-        return [self._result(doc, article, focus)
-                for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size)]
+        inputs = [(focus.text, (article, focus)) for article, focus in focused]
+        return [self._result(doc, article, focus) for doc, (article, focus) in self._pipe(inputs, batch_size)]
+
+    def _pipe(self, inputs: list[tuple[str, object]], batch_size: int, disable: Sequence[str] = ()):
+        """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and BATCH_CHARS characters:
+        the parser and NER hold state for every token of a batch (128 articles of 8,000 characters took ~800 MB
+        in one worker; 128 of 760, 60 MB)."""
+        batch, chars = [], 0
+        for item in inputs:
+            if batch and (len(batch) == batch_size or chars + len(item[0]) > BATCH_CHARS):
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+                batch, chars = [], 0
+            batch.append(item)
+            chars += len(item[0])
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
 
     def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
         resolutions = self.resolver.resolve_article(toponyms.mentions(doc))
