@@ -45,6 +45,25 @@ class Focus:
         return base[1] + offset - base[0]
 
 
+def focus_of(text: str, sentences: list[tuple[int, int]], keep: list[bool], context: bool) -> Focus:
+    """The kept sentences ((start, end) offsets) as runs, one newline between runs; adjacent kept sentences stay
+    one segment."""
+    runs: list[list[int]] = []
+    for (start, end), kept in zip(sentences, keep, strict=True):
+        if not kept:
+            continue
+        if runs and not text[runs[-1][1]: start].strip():
+            runs[-1][1] = end  # adjacent to the previous run: one segment keeps the parse whole
+        else:
+            runs.append([start, end])
+    parts, segments, offset = [], [], 0
+    for start, end in runs:
+        segments.append((offset, start))
+        parts.append(text[start:end])
+        offset += end - start + 1
+    return Focus("\n".join(parts), tuple(segments), context)
+
+
 class SentenceGate:
     """Keeps an article's incident sentences and, with `context`, also those naming a place the gazetteer knows
     (they resolve namesakes and give the article's main place, which stands in for an incident told without a
@@ -66,20 +85,9 @@ class SentenceGate:
             return Focus("", (), context=bool(context))
         if context is None:
             context = not all(self._names_a_place(s) for s, t in zip(sentences, triggered, strict=True) if t)
-        runs: list[list[int]] = []
-        for sent, trigger in zip(sentences, triggered, strict=True):
-            if not (trigger or (context and self._names_a_place(sent))):
-                continue
-            if runs and not text[runs[-1][1]: sent.start_char].strip():
-                runs[-1][1] = sent.end_char  # adjacent to the previous run: one segment keeps the parse whole
-            else:
-                runs.append([sent.start_char, sent.end_char])
-        parts, segments, offset = [], [], 0
-        for start, end in runs:
-            segments.append((offset, start))
-            parts.append(text[start:end])
-            offset += end - start + 1
-        return Focus("\n".join(parts), tuple(segments), context)
+        keep = [trigger or (context and self._names_a_place(sent)) for sent, trigger in
+                zip(sentences, triggered, strict=True)]
+        return focus_of(text, [(s.start_char, s.end_char) for s in sentences], keep, context)
 
     def _names_a_place(self, sent: Span) -> bool:
         """A capitalised n-gram the gazetteer knows (the toponym matcher's first test, without its context checks)."""

@@ -115,7 +115,7 @@ def _with_gazetteer_open(processes: list[psutil.Process]) -> list[psutil.Process
 
 
 @pytest.mark.slow
-def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
+def test_dask_engine_on_a_real_scheduler_gives_the_local_output_for_build_and_extract(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3 * CHUNK // 8)  # three chunks: work for both workers
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -124,10 +124,15 @@ def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys
                              "--scheduler", cluster.scheduler_address)
         assert code == 0, remote.err
         pipelines = client.run(lambda: len(sys.modules["geomap.extraction"]._pipelines))
+        code, _ = extract(capsys, corpus, "-o", tmp_path / "dask.jsonl", "--no-cache", "--engine", "dask",
+                          "--scheduler", cluster.scheduler_address)
+        assert code == 0
     assert list(pipelines.values()) == [1, 1]  # both worker processes built a pipeline and worked
     assert counts(remote.out) == counts(local.out)
     assert (tmp_path / "dask" / "incidents.geojson").read_text() == \
         (tmp_path / "local" / "incidents.geojson").read_text()
+    assert extract(capsys, corpus, "-o", tmp_path / "local.jsonl", "--no-cache", "--jobs", "1")[0] == 0
+    assert (tmp_path / "dask.jsonl").read_text() == (tmp_path / "local.jsonl").read_text()
 
 
 def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
@@ -197,3 +202,32 @@ def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     assert err.strip().splitlines()[-1].startswith("geomap: error: a worker process died")
     assert not (tmp_path / "out" / "incidents.geojson").exists()
     assert _stored(tmp_path / "cache" / "extractions.sqlite") >= CHUNK
+
+
+def extract(capsys, *args):
+    code = main(["extract", *map(str, args), "--offline", "--no-progress"])
+    return code, capsys.readouterr().out
+
+
+def test_extract_through_the_pool_and_gated_equals_the_single_process_pass_in_input_order(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", CHUNK // 8 + 1)  # more than one chunk: the pool runs them
+    pooled, gated, full = tmp_path / "pooled.jsonl", tmp_path / "gated.jsonl", tmp_path / "full.jsonl"
+    assert extract(capsys, corpus, "-o", pooled, "--jobs", "2", "--no-cache")[0] == 0
+    assert extract(capsys, corpus, "-o", gated, "--jobs", "2", "--no-cache", "--gate-parser")[0] == 0
+    assert extract(capsys, corpus, "-o", full, "--jobs", "1", "--no-cache")[0] == 0
+    assert pooled.read_text() == full.read_text()
+    ids = [json.loads(line)["id"] for line in corpus.read_text().splitlines()]
+    records = [json.loads(line) for line in gated.read_text().splitlines()]
+    assert [r["id"] for r in records] == ids
+    assert sum(len(r["toponyms"]) for r in records) > 20
+    assert gated.read_text() == full.read_text()
+
+
+def test_extract_reads_unchanged_articles_back_from_the_cache(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1)
+    first, second, cache = tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "cache"
+    code, out = extract(capsys, corpus, "-o", first, "--cache-dir", cache)
+    assert code == 0 and "8 articles extracted" in out and "(8 processed, 0 from cache)" in out
+    code, out = extract(capsys, corpus, "-o", second, "--cache-dir", cache)
+    assert code == 0 and "(0 processed, 8 from cache)" in out
+    assert first.read_text() == second.read_text()
