@@ -15,10 +15,7 @@ from geomap.focus import Focus, focus_of, has_trigger
 from geomap.gazetteer import Gazetteer
 from geomap.names import normalise
 from geomap.toponyms import (
-    _ADMIN_WORDS,
     _BLOCKING_LABELS,
-    _MEDIA_NAMES,
-    _SETTLEMENT_WORDS,
     _TIME_LABELS,
     MAX_NAME_TOKENS,
     PLACE_LABELS,
@@ -28,6 +25,7 @@ from geomap.toponyms import (
     _names_a_site,
     _overlaps,
 )
+from geomap.vocabulary import ADMIN_WORDS, NEWS_OUTLETS, SETTLEMENT_WORDS
 
 _OPENING = "\"'“‘«( \n"  # and the space between them
 
@@ -77,7 +75,7 @@ class PlaceGate:
         for i, token in enumerate(sent):
             if not token.text[:1].isupper():
                 continue
-            if i >= 2 and sent[i - 1].lower_ == "of" and sent[i - 2].lower_ in _SETTLEMENT_WORDS:
+            if i >= 2 and sent[i - 1].lower_ == "of" and sent[i - 2].lower_ in SETTLEMENT_WORDS:
                 return True  # "the village of Zelenyi Hai"
             for n in range(1, min(MAX_NAME_TOKENS, len(sent) - i) + 1):
                 span = sent[i: i + n]
@@ -104,9 +102,9 @@ class PlaceGate:
         if any(e.label_ in _TIME_LABELS and _overlaps(e, span) for e in doc.ents):
             return False
         key = normalise(span.text)
-        if key in _MEDIA_NAMES:
+        if key in NEWS_OUTLETS:
             return False
-        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in _ADMIN_WORDS:
+        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS:
             return False
         if len(span) == 1 and span.text.isupper() and len(span.text) <= 4:
             return any(c.place.feature in ("A.PCLI", "A.ADM1") for c in self.gazetteer.candidates(key))
