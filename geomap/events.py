@@ -194,6 +194,13 @@ def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]
     if not chosen and scored:
         p, best = max(scored, key=lambda pc: pc[0])
         chosen = [best] if p >= weights.rescue else []
+    # A trigger sentence that is no incident of its own but follows an incident's sentence continues it ("Eight
+    # people were injured, said the governor, who declared a counter-terrorist regime").
+    chosen_sentences = {c[0].start for c in chosen}
+    for sent, _, _, more in incidents:
+        before = doc[sent.start - 1].sent.start if sent.start > 0 else None
+        if sent.start not in chosen_sentences and before in continued:
+            continued[before] = [*continued[before], sent, *more]
     events: dict[tuple[str, str], Event] = {}
     for sent, kind, r, is_fallback, _ in chosen:
         key = (r.place.id, kind[0])

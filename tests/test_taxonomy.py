@@ -6,7 +6,7 @@ from geomap.taxonomy import EVENT_TYPES, NON_VIOLENT, PRECEDENCE
 def test_every_type_has_its_own_shape_and_colour_on_the_map():
     assert all(t.shape in SHAPES for t in EVENT_TYPES)
     assert len({t.shape for t in EVENT_TYPES}) == len({t.colour for t in EVENT_TYPES}) == len(EVENT_TYPES)
-    legend = payload([], "t", "a")["types"]
+    legend = payload([], "t", "a")[0]["types"]
     assert [(t["key"], t["color"], t["shape"]) for t in legend] == [(t.key, t.colour, t.shape) for t in EVENT_TYPES]
 
 
