@@ -1,11 +1,12 @@
 """Throughput and peak memory: `geomap build` end to end against a bare en_core_web_sm `nlp.pipe` pass over the
 same synthetic articles (benchmarks/corpus.py), each in a fresh process started by this script.
 
-    python benchmarks/throughput.py [--sizes 1000 10000] [--jobs 2] [--bare-limit 2000]
+    python benchmarks/throughput.py [--sizes 1000 10000] [--jobs 2] [--bare-limit 2000] [--short]
 
 Both timings run from process start to exit (model loading included). Peak memory is the largest summed resident
 size of the process and its children, sampled every 50 ms. The bare pass over more than --bare-limit articles is
-timed on the first --bare-limit and scaled: its cost per article does not depend on corpus size.
+timed on the first --bare-limit and scaled: its cost per article does not depend on corpus size. --short uses
+two- and three-sentence wire items (corpus.short_article) instead of full articles.
 """
 
 from __future__ import annotations
@@ -65,11 +66,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--bare-limit", type=int, default=2000)
+    parser.add_argument("--short", action="store_true", help="short wire items instead of full articles")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            corpus = write_corpus(Path(tmp) / f"corpus-{size}.jsonl", size)
+            corpus = write_corpus(Path(tmp) / f"corpus-{size}.jsonl", size, short=args.short)
             bare_n = min(size, args.bare_limit)
             bare_s, bare_mb = measure([sys.executable, "-c", BARE, str(corpus), str(bare_n)])
             geomap_s, geomap_mb = measure([sys.executable, "-m", "geomap.cli", "build", str(corpus), "-o",
@@ -77,7 +79,7 @@ def main() -> None:
             bare_rate, geomap_rate = bare_n / bare_s, size / geomap_s
             rows.append({"articles": size, "bare_articles_per_s": round(bare_rate, 1), "bare_peak_mb": round(bare_mb),
                          "geomap_articles_per_s": round(geomap_rate, 1), "geomap_peak_mb": round(geomap_mb),
-                         "speedup": round(geomap_rate / bare_rate, 2), "jobs": args.jobs})
+                         "speedup": round(geomap_rate / bare_rate, 2), "jobs": args.jobs, "short": args.short})
             print(json.dumps(rows[-1]), flush=True)
 
 

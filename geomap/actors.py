@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geomap.records import Actor
+from geomap.vocabulary import NEWS_OUTLETS
 
 if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
     from spacy.tokens import Span
@@ -19,8 +20,6 @@ KNOWN_GROUPS = ("Freedom of Russia Legion", "Liberty of Russia Legion", "Russian
 _FORCE_NOUNS = {"forces", "troops", "military", "army", "soldiers", "fighters", "saboteurs", "units", "air force",
                 "navy", "border guards", "defence ministry", "defense ministry", "ministry of defence"}
 _KNOWN = re.compile(r"\b(" + "|".join(re.escape(g) for g in KNOWN_GROUPS) + r")\b")
-_MEDIA = {"reuters", "ap", "afp", "tass", "ria novosti", "interfax", "bbc", "cnn", "sputnik", "kyiv independent",
-          "the kyiv independent", "meduza", "ukrinform"}
 
 
 def _role(span: Span) -> str:
@@ -65,7 +64,7 @@ def actors(sent: Span) -> tuple[Actor, ...]:
             force = _national_force(sent, ent)
             if force is not None:
                 found.setdefault(force.text, Actor(force.text, _role(force)))
-        elif ent.label_ == "ORG" and ent.text.lower() not in _MEDIA and not _is_toponym(sent, ent):
+        elif ent.label_ == "ORG" and ent.text.lower() not in NEWS_OUTLETS and not _is_toponym(sent, ent):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if not any(name in known or known in name for known in found):
                 found.setdefault(name, Actor(name, _role(ent)))

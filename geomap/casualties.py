@@ -1,64 +1,199 @@
-"""Killed and injured counts from an incident sentence: "Eight people have been injured", "killing three people",
-"hundreds killed" (a lower bound)."""
+"""Killed and injured counts from a parsed incident sentence: "Eight people have been injured", "killing three
+people", "Twenty-five soldiers were killed", "hundreds killed" (a lower bound), "the death toll rose to 25".
+
+A count is a run of spaCy's number-like tokens (`like_num`: digits and number words) next to a casualty word, with
+only the people counted and auxiliaries between them; number words become numbers with text2num. Numbers that
+spaCy's NER reads as a date, a time, money or a percentage are no count.
+"""
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "a dozen": 12, "dozen": 12,
-}
-# Vague quantities: the smallest number they can mean, reported as a lower bound.
-_LOWER_BOUNDS = {"several": 2, "a few": 2, "dozens of": 24, "dozens": 24, "scores of": 40, "hundreds of": 200,
-                 "hundreds": 200, "thousands of": 2000, "thousands": 2000}
-_QUANTITY = (r"(?P<q>at least \d[\d,]*|more than \d[\d,]*|\d[\d,]*|dozens of|dozens|scores of|hundreds of|hundreds|"
-             r"thousands of|thousands|several|a few|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-             + r")")
-_WHO = (r"(?:\s+(?:more\s+|other\s+)?(?:people|persons|person|civilians|residents|soldiers|servicemen|troops|others|"
-        r"children|women|men|workers|officers|fighters|of them|border guards))?")
-_KILLED = r"(?:killed|dead|died|killing|kills|perished|lost their lives)"
-_INJURED = r"(?:injured|wounded|hurt|injuring|wounding|injures|wounds)"
-_AUXILIARIES = (r"(?:(?:have|has|had|were|was|are|is|been|being|reportedly|later|also|seriously|critically|slightly|"
-                r"badly|lightly|left|got)\s+){0,3}")
-# "Eight people have been injured", "three killed", "killing three people", "left two residents wounded"
-_PATTERNS = {
-    kind: [re.compile(rf"\b{_QUANTITY}{_WHO}\s+{_AUXILIARIES}{verb}\b", re.I),
-           re.compile(rf"\b{verb}\s+{_QUANTITY}{_WHO}", re.I)]
-    for kind, verb in (("killed", _KILLED), ("injured", _INJURED))
-}
+from text_to_num import text2num
 
+from geomap.vocabulary import (
+    COUNT_WORDS,
+    COUNTED_PEOPLE,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    LOWER_BOUND_WORDS,
+    MONTHS,
+    VAGUE_QUANTITIES,
+)
 
-def _value(quantity: str) -> tuple[int | None, bool]:
-    q = quantity.lower().strip()
-    for prefix in ("at least ", "more than "):
-        if q.startswith(prefix):
-            return int(q[len(prefix):].replace(",", "")), True
-    if q in _LOWER_BOUNDS:
-        return _LOWER_BOUNDS[q], True
-    if q[0].isdigit():
-        return int(q.replace(",", "")), False
-    return _NUMBER_WORDS.get(q), False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Span, Token
+
+    Words = Sequence[Token]  # a sentence's tokens, without whitespace tokens
+
+_NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_FILLER_POS = {"AUX", "ADV", "ADJ"}
+_FILLER_WORDS = {"been", "being", "left", "got", "reportedly", "reported", "confirmed"}
+_NEGATIONS = {"not", "n't", "no", "nobody", "none"}
+_MONTH_PREFIXES = {m[:3] for m in MONTHS}
+_MAX_GAP = 7  # tokens between a count and its casualty word
+# Nouns that name one person in the singular ("people", "police" or "crew" do not).
+_ONE_PERSON = COUNTED_PEOPLE - {"people", "persons", "police", "military", "personnel", "crew", "more", "of", "them",
+                                "whom", "other", "others", "border", "troops", "children", "women", "men"}
 
 
-def casualties(sentence: str) -> tuple[int | None, int | None, bool]:
+def casualties(sentence: Span) -> tuple[int | None, int | None, bool]:
     """(killed, injured, counts_are_lower_bounds) stated in one sentence; None where it states nothing."""
+    sent = [t for t in sentence if not t.is_space]  # a line break inside a sentence is no word
     found: dict[str, int | None] = {"killed": None, "injured": None}
     lower_bound = False
-    for kind, patterns in _PATTERNS.items():
-        for pattern in patterns:
-            m = pattern.search(sentence)
-            if m:
-                value, bound = _value(m.group("q"))
-                if value is not None and not _is_date_or_time(sentence, m):
-                    found[kind], lower_bound = value, lower_bound or bound
-                    break
+    for i, token in enumerate(sent):
+        kind = _kind(sent, i)
+        if kind is None or found[kind] is not None:
+            continue
+        after = i + 1 + _skipped_after(sent, i)
+        count = _count_before(sent, i) or _count_after(sent, after, toll=token.lower_ == "toll")
+        if count is not None:
+            found[kind], bound = count
+            lower_bound = lower_bound or bound
     return found["killed"], found["injured"], lower_bound
 
 
-def _is_date_or_time(sentence: str, match: re.Match) -> bool:
-    """"On 5 May killed…": a number followed by a month name is a date, not a count."""
-    following = sentence[match.start("q"): match.end("q") + 12].lower()
-    return bool(re.match(r"\d+\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", following))
+def _kind(sent: Words, i: int) -> str | None:
+    token = sent[i]
+    words = {token.lower_, token.lemma_.lower()}
+    if words & KILLED_WORDS:
+        return "killed"
+    if words & INJURED_WORDS:
+        return "injured"
+    following = " ".join(t.lower_ for t in sent[i + 1: i + 3])
+    if token.lower_ in ("lost", "lose") and following in ("their lives", "his life", "her life"):
+        return "killed"
+    if token.lower_ == "toll" and i > 0 and sent[i - 1].lower_ == "death":
+        return "killed"
+    return None
+
+
+def _skipped_after(sent: Words, i: int) -> int:
+    """Words between a casualty word and a count after it: "lost their lives", "the bodies of (three men)"."""
+    word = sent[i].lower_
+    if word in ("lost", "lose"):
+        return 2
+    return 1 if word in ("bodies", "corpses") and i + 1 < len(sent) and sent[i + 1].lower_ == "of" else 0
+
+
+def _is_number(token: Token) -> bool:
+    return token.like_num or token.lower_ in VAGUE_QUANTITIES or token.lower_ == "dozen"
+
+
+def _count_before(sent: Words, i: int) -> tuple[int, bool] | None:
+    """A count ending before the casualty word: "Twenty-five soldiers were killed", "a civilian was wounded"."""
+    j = i - 1
+    while j >= 0 and i - j <= _MAX_GAP:
+        token = sent[j]
+        if token.lower_ in _NEGATIONS:
+            return None
+        if _in_compound(sent, j):
+            j -= 1  # a modifier, not a count: "a 9-year-old boy", "a five-storey building"
+            continue
+        if _is_number(token) or (token.lower_ in COUNT_WORDS and j + 1 < i):
+            start = j
+            while start > 0 and (_is_number(sent[start - 1]) or (sent[start - 1].lower_ in ("-", "and")
+                                                                  and start > 1 and _is_number(sent[start - 2]))):
+                start -= 1
+            if start > 0 and sent[start - 1].lower_ in ("a", "an") and sent[start].lower_ in ("dozen", "few"):
+                start -= 1
+            return _count(sent, start, j + 1)
+        if not _between_count_and_word(token):
+            return None
+        j -= 1
+    return _one_named(sent[i])
+
+
+def _in_compound(sent: Words, j: int) -> bool:
+    """A word of a hyphenated modifier ("9-year-old"), but not of a number ("twenty-five")."""
+    def joins(a: int) -> bool:  # sent[a] is a hyphen written between two words
+        return 0 < a < len(sent) - 1 and sent[a].text == "-" and not sent[a - 1].whitespace_ \
+            and not sent[a].whitespace_ and not (sent[a - 1].like_num and sent[a + 1].like_num)
+    return joins(j) or joins(j - 1) or joins(j + 1)
+
+
+def _between_count_and_word(token: Token) -> bool:
+    """Words that may stand between a count and its casualty word: the people counted and what qualifies them
+    ("Thirteen rescuers of the DPR were reportedly killed"), auxiliaries and adverbs; not another noun ("three
+    missiles killed" counts missiles)."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in COUNTED_PEOPLE or token.lower_ in COUNTED_PEOPLE
+    return token.pos_ in _FILLER_POS or token.pos_ == "PROPN" or token.lower_ in _FILLER_WORDS \
+        or token.lower_ in COUNTED_PEOPLE or token.lower_ == "the"
+
+
+def _one_named(word: Token) -> tuple[int, bool] | None:
+    """One person, written without a number: "Woman killed in rocket attack", "the officer was wounded"."""
+    subject = next((t for t in word.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and word.dep_ == "acl" and word.head.pos_ == "NOUN":
+        subject = word.head  # "Woman killed in …": the participle modifies the noun
+    if subject is None or subject.tag_ != "NN" or subject.lemma_.lower() not in _ONE_PERSON:
+        return None
+    if any(t.dep_ == "nummod" or t.lower_ in _NEGATIONS for t in subject.children):
+        return None
+    return 1, False
+
+
+def _count_after(sent: Words, k: int, toll: bool = False) -> tuple[int, bool] | None:
+    """A count after the casualty word: "killing three people", "wounding at least 12", "the toll rose to 25"."""
+    if toll:  # "the death toll … rose to 25", "… stands at 25", "… reached 25"
+        verb = sent[k - 1].head
+        numbers = [t for t in verb.subtree if t.like_num and t.head.dep_ in ("prep", "ROOT") or t.dep_ == "dobj"]
+        position = {t.i: n for n, t in enumerate(sent)}
+        numbers = [t for t in numbers if t.like_num and t.i > sent[k - 1].i and t.i in position]
+        if not numbers:
+            return None
+        k = position[numbers[0].i]
+    bound = _lower_bound_at(sent, k)
+    k += len(bound or ())
+    if k >= len(sent):
+        return None
+    end = k
+    while end < len(sent) and (_is_number(sent[end]) or (sent[end].lower_ in ("-", "and") and end + 1 < len(sent)
+                                                         and sent[end + 1].like_num and end > k)):
+        end += 1
+    if end == k and sent[k].lower_ in COUNT_WORDS and k + 1 < len(sent) and (
+            sent[k + 1].lemma_.lower() in COUNTED_PEOPLE or sent[k + 1].lower_ in ("dozen", "few")):
+        end = k + 1 if sent[k + 1].lower_ not in ("dozen", "few") else k + 2
+    return _count(sent, k, end) if end > k else None
+
+
+def _lower_bound_at(sent: Words, k: int) -> tuple[str, ...] | None:
+    for words in LOWER_BOUND_WORDS:
+        if tuple(t.lower_ for t in sent[k: k + len(words)]) == words:
+            return words
+    return None
+
+
+def _count(sent: Words, start: int, end: int) -> tuple[int, bool] | None:
+    """The value of sent[start:end] and whether it is a lower bound; None for a date, a sum of money…"""
+    tokens = list(sent[start:end])
+    if any(t.ent_type_ in _NOT_COUNTS for t in tokens) or (start > 0 and sent[start - 1].lower_ in _NEGATIONS):
+        return None  # "No one was killed" states no count
+    if end < len(sent) and sent[end].lower_[:3] in _MONTH_PREFIXES and sent[end].text[:1].isupper():
+        return None  # "5 May"
+    words = [t.lower_ for t in tokens]
+    bound = any(_lower_bound_at(sent, start - len(w)) == w for w in LOWER_BOUND_WORDS if start >= len(w))
+    if words[-1] in VAGUE_QUANTITIES:
+        return VAGUE_QUANTITIES[words[-1]], True
+    if words[-1] == "dozen":
+        before = _number(words[:-1]) if words[:-1] not in ([], ["a"], ["an"]) else 1
+        return (before * 12, bound) if before is not None else None
+    if len(words) == 1 and words[0] in COUNT_WORDS:
+        return COUNT_WORDS[words[0]], bound
+    value = _number(words)
+    return (value, bound) if value is not None else None
+
+
+def _number(words: list[str]) -> int | None:
+    if len(words) == 1 and words[0].replace(",", "").isdigit():
+        return int(words[0].replace(",", ""))
+    text = " ".join(words).replace(" - ", "-")
+    try:
+        return text2num(text, "en")
+    except ValueError:
+        return None

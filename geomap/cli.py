@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
 import time
-from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -57,24 +54,6 @@ def _geocoder_settings(args):
     return settings
 
 
-def _with_geocoder(pipeline, args):
-    """Set up after the pipeline, so that a bad --spacy-model is the one line reported."""
-    from geomap.geocode import GeocoderFallback
-
-    settings = _geocoder_settings(args)
-    pipeline.geocoder = GeocoderFallback(settings) if settings else None
-    return pipeline
-
-
-def _pipeline(args):
-    from geomap.pipeline import Pipeline
-
-    try:
-        return Pipeline(args.spacy_model, region_prior=getattr(args, "region_prior", "ru-ua"))
-    except OSError as exc:  # spaCy raises OSError for a pipeline that is not installed
-        raise UsageError(f"cannot load spaCy pipeline {args.spacy_model!r}: {str(exc).splitlines()[0]}") from exc
-
-
 def _check_model(name: str) -> None:
     """Fail early, in one line, for a pipeline that is neither an installed package nor a folder."""
     from importlib.util import find_spec  # not spaCy's is_package: importing spaCy here costs 0.4 s
@@ -98,6 +77,9 @@ def _engine(args):
         raise UsageError(f"cannot start the {args.engine} engine: {exc}") from exc
 
 
+_GATE_PARSER = ("--gate-parser", "run spaCy's tagger and parser only on sentences that may hold a place or an "
+                "incident (NER still reads every sentence); a parse without the rest of the text may differ at "
+                "sentence edges (BENCHMARKS.md, extract)")
 EXTRACTION_CACHE = "extractions.sqlite"  # in the cache folder
 _WARM_UP_BYTES = 256_000  # input from which workers start before the first chunk is read (about 100 articles)
 
@@ -148,98 +130,92 @@ def _input_bytes(inputs) -> int:
 
 
 def _build(args, inputs, settings, engine, started) -> int:
+    from geomap.build import WorkerDied, build
     from geomap.cache import ExtractionCache
-    from geomap.export import geojson_features, geojson_text
-    from geomap.extraction import RunCounts, extract
-    from geomap.ingest import read_articles
-    from geomap.merge import merge_events
     from geomap.progress import progress_bar
-    from geomap.render import write_map
 
     cache = None if args.no_cache else ExtractionCache(_extraction_cache_path(args))
-    problems: list[tuple[str, str]] = []
-    events, unresolved, counts = [], Counter(), RunCounts()
     try:
-        with progress_bar("geomap build", args.progress) as advance:
+        report = build(inputs, Path(args.outdir), settings, engine, cache, force=args.force, title=args.title,
+                       on_problem=_problem_printer([]), progress=progress_bar("geomap build", args.progress),
+                       started=started)
+    except WorkerDied as exc:
+        raise RunFailed(str(exc)) from exc
+    for line in report.summary():
+        print(f"geomap: {line}")
+    return 1 if (args.strict and report.problems) else 0
+
+
+def _extract_settings(args):
+    """`extract` and `eval` list every place: every sentence through the whole pipeline, or with --gate-parser
+    NER on every sentence and the rest of spaCy only where a place or an incident may be."""
+    from geomap.extraction import ExtractionSettings
+
+    _check_model(args.spacy_model)
+    return ExtractionSettings(args.spacy_model, args.region_prior, focus=False, gated=args.gate_parser,
+                              geocoder=_geocoder_settings(args))
+
+
+def _extracted(args, name: str, articles, inputs, settings, counts):
+    """ArticleResults in input order, through the engine and the cache as `build` runs them."""
+    from geomap.cache import ExtractionCache
+    from geomap.extraction import extract
+    from geomap.progress import progress_bar
+
+    engine = _engine(args)
+    cache = None if args.no_cache else ExtractionCache(_extraction_cache_path(args))
+    try:
+        if _input_bytes(inputs) > _WARM_UP_BYTES and not _rerun(args):
+            engine.warm_up(settings)
+        with progress_bar(f"geomap {name}", args.progress) as advance:
             counts.listeners.append(advance)
-            report = _problem_printer(problems)
-            for result in extract(read_articles(inputs, report), settings, engine, cache, force=args.force,
-                                  counts=counts):
-                if result.problem:
-                    report(result.article.path or result.article.id, result.problem)
-                events.extend(result.events)
-                unresolved.update((r.mention.text, result.article.id) for r in result.resolutions if r.place is None)
+            yield from extract(articles, settings, engine, cache, force=args.force, counts=counts)
     except BrokenProcessPool as exc:
-        raise RunFailed("a worker process died (killed, or out of memory); the previous outputs are untouched and "
-                        f"the {counts.processed} articles done are cached for the next run") from exc
-    engine.close()  # the workers' memory (a spaCy pipeline each) is given back before the outputs are built
-    outdir = Path(args.outdir)
-    reported = len(events)
-    events = merge_events(events)
-    features = geojson_features(events)
-    atomic.write_text(outdir / "incidents.geojson", geojson_text(features))
-    write_map(features, outdir / "incidents.html", title=args.title)
-    atomic.write_text(outdir / "unresolved.csv", _unresolved_csv(unresolved))
-    _summary(counts, problems, events, reported, unresolved, time.monotonic() - started, outdir)
-    if settings.geocoder is not None:
-        print(f"geomap: geocoder {settings.geocoder.provider}: {counts.geocoder_requests} requests, "
-              f"{counts.geocoder_failures} names given up after retries")
-    return 1 if (args.strict and problems) else 0
-
-
-def _summary(counts, problems, events, reported, unresolved, seconds, outdir) -> None:
-    print(f"geomap: {counts.read} articles read ({counts.processed} processed, {counts.cached} from cache), "
-          f"{len(problems)} input problems, {len(events)} events (from {reported} reports), "
-          f"{sum(unresolved.values())} unresolved mentions, {seconds:.1f} s")
-    if problems:
-        reasons = Counter(reason.split(" (")[0].split(";")[0] for _, reason in problems)
-        print("geomap: input problems: " + ", ".join(f"{n} × {reason}" for reason, n in reasons.most_common()))
-    if unresolved:
-        names = sorted({mention for mention, _ in unresolved})
-        print(f"geomap: unresolved: {', '.join(names[:15])}{' …' if len(names) > 15 else ''} "
-              f"(all in {outdir / 'unresolved.csv'})")
-    print(f"geomap: wrote {outdir / 'incidents.html'}, {outdir / 'incidents.geojson'}, {outdir / 'unresolved.csv'}")
-
-
-def _unresolved_csv(unresolved: Counter) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["mention", "article", "count"])
-    for (mention, article), count in sorted(unresolved.items()):
-        writer.writerow([mention, article, count])
-    return buffer.getvalue()
+        raise RunFailed(f"a worker process died (killed, or out of memory); the {counts.processed} articles done "
+                        "are cached for the next run") from exc
+    finally:
+        engine.close()
+        if cache is not None:
+            cache.close()
 
 
 def cmd_extract(args) -> int:
     from geomap.export import extract_record
+    from geomap.extraction import RunCounts
     from geomap.ingest import read_articles
 
     source = Path(args.input)
     if not source.is_file() or source.suffix.lower() != ".jsonl":
         raise UsageError(f"input {source} is not a .jsonl file")
+    settings = _extract_settings(args)
     problems: list[tuple[str, str]] = []
     articles = read_articles([source], _problem_printer(problems))
-    lines = [json.dumps(extract_record(r.article.id, r.resolutions, r.events), ensure_ascii=False)
-             for r in _with_geocoder(_pipeline(args), args).run(articles)]
-    atomic.write_text(args.output, "".join(line + "\n" for line in lines))
-    print(f"geomap: {len(lines)} articles extracted to {args.output}, {len(problems)} lines skipped")
+    counts = RunCounts()
+    results = _extracted(args, "extract", articles, [source], settings, counts)
+    lines = (json.dumps(extract_record(r.article.id, r.resolutions, r.events), ensure_ascii=False) + "\n"
+             for r in results)
+    atomic.write_lines(args.output, lines)
+    print(f"geomap: {counts.read} articles extracted to {args.output} ({counts.processed} processed, "
+          f"{counts.cached} from cache), {len(problems)} lines skipped")
     return 1 if (args.strict and problems) else 0
 
 
 def cmd_eval(args) -> int:
     from geomap.evaluate import Tally, read_gold, report
     from geomap.export import extract_record
+    from geomap.extraction import RunCounts
     from geomap.ingest import article_from_record
 
     gold_path = Path(args.gold)
     if not gold_path.is_file():
         raise UsageError(f"gold file {gold_path} does not exist")
+    settings = _extract_settings(args)
     records = {r["id"]: r for r in read_gold(gold_path, args.tag, args.limit)}
-    pipeline = _pipeline(args)
     tally = Tally()
     annotations = {r.get("annotation") for r in records.values()}
     articles = (article_from_record(r, default_id=r["id"]) for r in records.values())
-    for result in pipeline.run(a for a in articles if a is not None):
+    results = _extracted(args, "eval", (a for a in articles if a is not None), [gold_path], settings, RunCounts())
+    for result in results:
         gold = records[result.article.id]
         predicted = extract_record(result.article.id, result.resolutions, result.events)
         tally.documents += 1
@@ -336,6 +312,21 @@ def parser() -> argparse.ArgumentParser:
         g.add_argument("--geocoder-cache", metavar="PATH", help="SQLite cache of answers (default: geomap's cache)")
         g.add_argument("--geocoder-config", metavar="FILE", help="TOML/JSON with a [geocoder] table (README)")
 
+    def with_scale(p, sentences: tuple[str, str]):
+        """`sentences`: the option that chooses which sentences the whole pipeline reads, and its help."""
+        s = p.add_argument_group("speed and scale")
+        s.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                       help="worker processes (default: every core this process may use)")
+        s.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="run the per-article work here (default) or on a dask.distributed cluster")
+        s.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler, e.g. tcp://10.0.0.5:8786")
+        s.add_argument("--force", action="store_true", help="ignore cached results and read every article again")
+        s.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
+        s.add_argument("--cache-dir", metavar="DIR", help="extraction cache folder (default: geomap's cache folder)")
+        s.add_argument(sentences[0], action="store_true", help=sentences[1])
+        s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="progress bar (default: when stderr is a terminal)")
+
     b = with_model(sub.add_parser("build", help="articles → maps/incidents.html and maps/incidents.geojson"))
     # Spelled out rather than taken from geomap.ingest, whose import (trafilatura) would slow every --help;
     # tests/test_cli.py checks the list against ingest.SUFFIXES.
@@ -345,25 +336,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")
-    s = b.add_argument_group("speed and scale")
-    s.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                   help="worker processes (default: every core this process may use)")
-    s.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="run the per-article work here (default) or on a dask.distributed cluster")
-    s.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler, e.g. tcp://10.0.0.5:8786")
-    s.add_argument("--force", action="store_true", help="ignore cached results and read every article again")
-    s.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
-    s.add_argument("--cache-dir", metavar="DIR", help="extraction cache folder (default: geomap's cache folder)")
-    s.add_argument("--all-sentences", action="store_true",
-                   help="run the full spaCy pipeline on every sentence, not only those that can report an incident")
-    s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar (default: when stderr is a terminal)")
+    with_scale(b, ("--all-sentences",
+                   "run the full spaCy pipeline on every sentence, not only those that can report an incident"))
     b.set_defaults(func=cmd_build)
 
     e = with_model(sub.add_parser("extract", help="JSONL articles → JSONL toponyms and events (machine interface)"))
     e.add_argument("input", metavar="INPUT.jsonl")
     e.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     with_geocoder(e)
+    with_scale(e, _GATE_PARSER)
     e.set_defaults(func=cmd_extract)
 
     v = with_model(sub.add_parser("eval", help="score geomap on gold JSONL (recognition, resolution, events)"))
@@ -372,6 +353,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--tag", help="only documents carrying this tag, e.g. location_in_text")
     v.add_argument("--limit", type=int, help="only the first N documents")
     v.add_argument("--json", action="store_true", help="one-line JSON output")
+    with_scale(v, _GATE_PARSER)
     v.set_defaults(func=cmd_eval)
 
     r = sub.add_parser("render", help="redraw a map from a GeoJSON of events")

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+from geomap.vocabulary import MONTHS, WEEKDAYS
+
+_MONTH = "(" + "|".join(MONTHS) + ")"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|early|late|mid-?)\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
-_WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = re.compile(r"\b(?:on|last|this|early|late)?\s*(" + "|".join(WEEKDAYS) + ")"
                       r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,13 +50,25 @@ FEATURES = (
     "subject", "modifier", "hyphenated", "ner_place", "ner_other", "no_ner", "settlement", "region", "site", "water",
     "log_population", "in_theatre", "neighbour", "outside_theatre", "seat_of_power", "surname_in_article",
     "places_in_sentence", "has_number", "early_in_article", "confidence", "designator", "origin",
+    "long_document", "sentence_position", "stands_in_long_document", "all_caps", "seat_of_power_not_locative",
+    "person_or_org_entity", "trigger_verb", "trigger_past", "place_under_trigger", "trigger_distance",
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parsed text sits in its article: the pipeline may parse only some of an article's sentences
+    (geomap.focus), and the evidence must not depend on that."""
+
+    length: int  # the article's length in characters
+    to_article: Callable[[int], int] = field(default=lambda offset: offset)  # parsed offset → article offset
 
 
 @dataclass(frozen=True)
 class Weights:
     coefficients: dict[str, float]
     threshold: float  # a candidate whose probability is below it is no incident
+    rescue: float  # … unless it is its article's best and scores at least this
 
     def probability(self, features: dict[str, float]) -> float:
         z = sum(self.coefficients.get(name, 0.0) * value for name, value in features.items())
@@ -65,7 +78,8 @@ class Weights:
 @cache
 def weights(path: Path = WEIGHTS_FILE) -> Weights:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Weights({k: float(v) for k, v in data["coefficients"].items()}, float(data["threshold"]))
+    return Weights({k: float(v) for k, v in data["coefficients"].items()}, float(data["threshold"]),
+                   float(data["rescue"]))
 
 
 def person_words(doc: Doc) -> frozenset[str]:
@@ -73,8 +87,9 @@ def person_words(doc: Doc) -> frozenset[str]:
     return frozenset(normalise(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent)
 
 
-def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger_ambiguous: bool, non_violent: bool,
-             stands_in: bool, places_in_sentence: int, people: frozenset[str]) -> dict[str, float]:
+def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: str, trigger_ambiguous: bool,
+             non_violent: bool, stands_in: bool, places_in_sentence: int, people: frozenset[str], layout: Layout
+             ) -> dict[str, float]:
     """The evidence for one candidate, each feature in [0, 1] (log population scaled)."""
     place, mention = resolution.place, resolution.mention
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -84,6 +99,13 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger_am
     after = doc[span.end] if span is not None and span.end < len(doc) else None
     label = mention.ner_label
     root = sent.root
+    where = layout.to_article(sent.start_char)
+    first_word = trigger.split()[0].lower() if trigger.strip() else ""
+    trigger_token = next((t for t in sent if t.lower_ == first_word), None)
+    in_sentence = token is not None and sent.start <= token.i < sent.end
+    long_document = min(math.log10(1 + layout.length) / 4, 1.5)
+    locative = preposition in _LOCATIVE
+    seat_of_power = normalise(mention.text) in _SEATS_OF_POWER
     f = {
         "bias": 1.0,
         "ambiguous_trigger": float(trigger_ambiguous),
@@ -98,7 +120,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger_am
         "past_tense": float(root.tag_ in {"VBD", "VBN"} or any(c.lemma_ == "have" and c.dep_ == "aux"
                                                                for c in root.children)),
         "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,
-        "locative": float(preposition in _LOCATIVE),
+        "locative": float(locative),
         "origin": float(preposition == "from"),
         "targeted": float(token is not None and token.dep_ in {"dobj", "nsubjpass"}),
         "subject": float(token is not None and token.dep_ == "nsubj"),
@@ -115,14 +137,30 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger_am
         "in_theatre": float(place.country_code in THEATRE),
         "neighbour": float(place.country_code in NEIGHBOURS),
         "outside_theatre": float(place.country_code not in THEATRE | NEIGHBOURS),
-        "seat_of_power": float(normalise(mention.text) in _SEATS_OF_POWER),
+        "seat_of_power": float(seat_of_power),
+        "seat_of_power_not_locative": float(seat_of_power and not locative),
+        "all_caps": float(mention.text.isupper() and len(mention.text) > 3),
+        # NER calls a longer span around the name a person or an organisation ("Zelenskiy's adviser").
+        "person_or_org_entity": float(span is not None and any(e.label_ in {"PERSON", "ORG"} and e.start <= span.start
+                                                               and span.end <= e.end for e in doc.ents)),
         "surname_in_article": float(any(normalise(w) in people for w in mention.text.split())
                                     and label not in {"GPE", "LOC", "FAC"}),
         "places_in_sentence": min(places_in_sentence, 5) / 5,
         "has_number": float(any(t.like_num for t in sent)),
-        "early_in_article": float(sent.start_char < 600),
+        "early_in_article": float(where < 600),
+        # A short incident note reports in nearly every trigger sentence; a long article mostly gives context.
+        "long_document": long_document,
+        "stands_in_long_document": float(stands_in) * long_document,
+        "sentence_position": min(where / max(layout.length, 1), 1.0),
         "confidence": max(0.0, min(resolution.confidence, 1.0)),
         "designator": float(mention.designator is not None),
+        "trigger_verb": float(trigger_token is not None and trigger_token.pos_ == "VERB"),
+        "trigger_past": float(trigger_token is not None and trigger_token.tag_ in {"VBD", "VBN"}),
+        # The place hangs off the trigger ("shelled the village of X", "a strike on X") or the trigger off it.
+        "place_under_trigger": float(trigger_token is not None and in_sentence
+                                     and (trigger_token in token.ancestors or token in trigger_token.ancestors)),
+        "trigger_distance": (min(abs(trigger_token.i - token.i), 20) / 20 if trigger_token is not None and in_sentence
+                             else 1.0),
     }
     return f
 

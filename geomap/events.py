@@ -17,66 +17,23 @@ from geomap.actors import actors
 from geomap.casualties import casualties
 from geomap.dates import resolve_when
 from geomap.records import Article, Event, Report, Resolution
+from geomap.taxonomy import NON_VIOLENT
+from geomap.triggers import is_ambiguous, matcher_for
 
 if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
     from spacy.tokens import Doc, Span
 
-# (event_type, trigger lemmas), in order of precedence: the first type with a trigger in the sentence wins.
-EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("cross_border_raid", frozenset({"raid", "incursion", "infiltrate", "infiltration", "storm", "sabotage",
-                                     "saboteur", "cross", "invade"})),
-    ("air_defence", frozenset({"intercept", "interception", "shoot", "down", "air defence", "air defense"})),
-    ("air_drone_strike", frozenset({"drone", "airstrike", "air strike", "uav", "bomb", "bombing"})),
-    ("shelling_artillery_missile", frozenset({"shell", "shelling", "artillery", "mortar", "bombard", "bombardment",
-                                              "missile", "rocket", "barrage", "warhead", "thermobaric"})),
-    ("explosion", frozenset({"explosion", "blast", "explode", "detonate", "detonation", "fire", "blaze", "impact",
-                             "crater", "munition", "incendiary", "explosive", "landmine", "mine", "on fire",
-                             "crash"})),
-    ("territorial_control", frozenset({"capture", "seize", "take", "liberate", "control", "recapture", "fall"})),
-    ("evacuation", frozenset({"evacuate", "evacuation", "flee", "relocate"})),
-    ("security_measure", frozenset({"counter-terrorist", "counterterrorist", "regime", "curfew", "martial"})),
-    ("attack", frozenset({"attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash",
-                          "assault", "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute",
-                          "impacted", "damaged", "destroyed"})),
-)
 _LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
                           "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
-_SORTED_TRIGGERS = tuple((name, tuple(sorted(triggers))) for name, triggers in EVENT_TYPES)
-NON_VIOLENT = {"evacuation", "security_measure", "territorial_control"}
-_AMBIGUOUS_TRIGGERS = {"take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"}
+# Where the war is fought: Ukraine, Russia, Belarus, Moldova and the seas between them ("": a sea has no country).
+WAR_THEATRE = frozenset({"UA", "RU", "BY", "MD", ""})
 
 
 def event_type(sent: Span) -> tuple[str, str] | None:
-    """(type, trigger word) for a sentence, or None when it reports no incident."""
-    lemmas = {t.lemma_.lower(): t.text for t in sent}
-    text = " ".join(sent.text.lower().split())
-    for name, triggers in _SORTED_TRIGGERS:
-        for trigger in triggers:
-            if trigger in lemmas and (trigger not in _AMBIGUOUS_TRIGGERS or confirmed(trigger, text)):
-                return name, lemmas[trigger]
-            if (" " in trigger or "-" in trigger) and trigger in text:
-                return name, trigger
-    return None
-
-
-def is_ambiguous(trigger: str) -> bool:
-    return trigger in _AMBIGUOUS_TRIGGERS
-
-
-def confirmed(trigger: str, text: str) -> bool:
-    """Common verbs count only in their incident sense: "shot down", "came under fire", "took control"."""
-    return {
-        "down": "shot down" in text or "shoot down" in text,
-        "fire": "under fire" in text or "caught fire" in text or "opened fire" in text or "fire broke" in text,
-        "take": "took control" in text or "taken control" in text or "take control" in text,
-        "control": "control of" in text and ("claim" in text or "took" in text or "taken" in text),
-        "fall": "fell to" in text or "fallen to" in text,
-        "cross": "crossed the border" in text or "crossed into" in text or "across the border" in text,
-        "regime": "counter-terrorist" in text or "counterterrorist" in text,
-        "hit": True,
-        "mine": "landmine" in text or "mine explo" in text or "mine blast" in text or "stepped on a mine" in text,
-    }[trigger]
+    """(type, trigger words) for a sentence, or None when it reports no incident."""
+    found = matcher_for(sent.doc.vocab).find(sent)
+    return None if found is None else (found.event_type, found.text)
 
 
 def _span(doc: Doc, resolution: Resolution) -> Span | None:
@@ -141,7 +98,7 @@ def main_place(resolutions: Sequence[Resolution]) -> Resolution | None:
 def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], fallback: bool) -> Event:
     quote = " ".join(sent.text.split())
     date, date_precision = resolve_when(sent.text, article.date)
-    killed, injured, lower_bound = casualties(quote)
+    killed, injured, lower_bound = casualties(sent)
     precision = max(r.place.geo_precision, 2) if fallback else r.place.geo_precision
     return Event(
         event_id=event_id(r.place.id, kind[0], date), event_type=kind[0], place=r.place, geo_precision=precision,
@@ -149,51 +106,103 @@ def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], f
         trigger=kind[1], actors=actors(sent), killed=killed, injured=injured, casualties_at_least=lower_bound)
 
 
-def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[tuple[Span, tuple[str, str], list]]:
-    """(sentence, (type, trigger), places it locates the incident at) for each incident sentence."""
+# (incident sentence, (type, trigger), places it locates the incident at, the sentences right after it that continue it)
+Incident = tuple["Span", tuple[str, str], list, list]
+
+
+def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident]:
+    """Each incident sentence with its places and the sentences that continue it (see _continues)."""
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
+    triggers = matcher_for(doc.vocab).by_sentence(doc)
+    current: Incident | None = None
     for n, sent in enumerate(doc.sents):
-        kind = event_type(sent)
-        if kind is not None:
-            yield sent, kind, _location_candidates(doc, by_sentence.get(n, []))
+        found = triggers.get(sent.start)
+        if found is None:
+            continue
+        kind = (found.event_type, found.text)
+        located = _location_candidates(doc, by_sentence.get(n, []))
+        if current is not None and _continues((current[3] or [current[0]])[-1], current[1][0], sent, kind[0],
+                                              located):
+            current[3].append(sent)
+            continue
+        if current is not None:
+            yield current
+        current = (sent, kind, located, [])
+    if current is not None:
+        yield current
 
 
 def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
     """Whether an incident sentence names no place of its own, so that the article's main place stands in."""
-    return any(not located for _, _, located in _incidents(doc, resolutions))
+    return any(not located for _, _, located, _ in _incidents(doc, resolutions))
 
 
-def candidates(article: Article, doc: Doc, resolutions: Sequence[Resolution]
+def _continues(last: Span, kind_before: str, sent: Span, kind: str, located: list) -> bool:
+    """A sentence right after an incident sentence, naming no place and no other kind of incident, tells more of
+    the same one ("Missiles hit Kharkiv on Monday. A civilian was killed.")."""
+    if located:
+        return False
+    last_word = next((t for t in reversed(last) if not t.is_space), last[-1])
+    first_word = next((t for t in sent if not t.is_space), sent[0])
+    gap = sent.doc.text[last_word.idx + len(last_word): first_word.idx]  # a paragraph break, or what the gate left out
+    return last.end == sent.start and "\n" not in gap and kind in ("attack", kind_before)
+
+
+def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.Layout | None = None,
+               theatre: frozenset[str] | None = WAR_THEATRE, incidents: Sequence[Incident] | None = None
                ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
     """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
-    an incident sentence may locate its incident at (geomap.event_score weighs the evidence)."""
+    an incident sentence may locate its incident at (geomap.event_score weighs the evidence). A place outside
+    `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a missile fell near
+    Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
+    layout = layout or event_score.Layout(len(doc.text))
     fallback = main_place(resolutions)
     people = event_score.person_words(doc)
-    for sent, kind, located in _incidents(doc, resolutions):
+    for sent, kind, located, _ in incidents if incidents is not None else _incidents(doc, resolutions):
+        if theatre is not None:
+            located = [r for r in located if r.place.country_code in theatre
+                       or _country_named(r.place.country_code, r.mention.sentence, resolutions)]
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
         for r, is_fallback in places:
-            evidence = event_score.features(doc, sent, r, kind[0], is_ambiguous(kind[1].lower()),
-                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people)
+            evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1]),
+                                            kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
             yield sent, kind, r, is_fallback, evidence
 
 
-def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]) -> list[Event]:
+def _country_named(country_code: str, sentence: int, resolutions: Sequence[Resolution]) -> bool:
+    return any(r.mention.sentence == sentence and r.place is not None and r.place.feature.startswith("A.PCL")
+               and r.place.country_code == country_code for r in resolutions)
+
+
+def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution],
+                   layout: event_score.Layout | None = None, theatre: frozenset[str] | None = WAR_THEATRE
+                   ) -> list[Event]:
     """Events of one article, at most one per place and type, in text order: each from the sentences whose
-    evidence scores as an incident at that place."""
+    evidence scores as an incident at that place, with the counts and actors of the sentences that continue them.
+    When none does, the best candidate still counts if it scores above the table's `rescue` level: an incident
+    note reports an incident even where its wording is unusual.
+    `layout`: where `doc` sits in the article, when it holds only some of its sentences."""
+    incidents = list(_incidents(doc, resolutions))
+    continued = {sent.start: more for sent, _, _, more in incidents}
     weights = event_score.weights()
+    scored = [(weights.probability(c[4]), c) for c in candidates(doc, resolutions, layout, theatre, incidents)]
+    chosen = [c for p, c in scored if p >= weights.threshold]
+    if not chosen and scored:
+        p, best = max(scored, key=lambda pc: pc[0])
+        chosen = [best] if p >= weights.rescue else []
     events: dict[tuple[str, str], Event] = {}
-    for sent, kind, r, is_fallback, evidence in candidates(article, doc, resolutions):
-        if weights.probability(evidence) < weights.threshold:
-            continue
+    for sent, kind, r, is_fallback, _ in chosen:
         key = (r.place.id, kind[0])
         if key not in events:
             events[key] = _event(article, sent, r, kind, is_fallback)
         else:
             events[key] = _enrich(events[key], sent)
+        for more in continued[sent.start]:
+            events[key] = _enrich(events[key], more)
     return _casualties_to_violence(list(events.values()))
 
 
@@ -218,5 +227,5 @@ def _enrich(event: Event, sent: Span) -> Event:
     event = replace(event, actors=event.actors + tuple(a for a in actors(sent) if a.name not in known))
     if event.killed is not None or event.injured is not None:
         return event
-    killed, injured, lower_bound = casualties(sent.text)
+    killed, injured, lower_bound = casualties(sent)
     return replace(event, killed=killed, injured=injured, casualties_at_least=lower_bound)

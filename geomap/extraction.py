@@ -16,7 +16,7 @@ from typing import Protocol
 
 from geomap.cache import ExtractionCache, article_key, settings_digest
 from geomap.geocode import GeocoderSettings
-from geomap.records import Article, ArticleResult
+from geomap.records import Article, ArticleResult, Event, Place
 
 CHUNK = 128  # articles per task: large enough for nlp.pipe batching, small enough to keep memory flat
 CHUNK_CHARS = 16_000_000  # and at most this much text per task: a saved page may run to megabytes
@@ -28,7 +28,8 @@ class ExtractionSettings:
 
     model: str
     region_prior: str = "ru-ua"
-    focus: bool = True
+    focus: bool = True  # only incident sentences (build); else every place (extract, eval)
+    gated: bool = False  # without focus: tagger and parser only where a place or an incident may be
     geocoder: GeocoderSettings | None = None
 
     def digest(self) -> str:
@@ -40,7 +41,8 @@ class ExtractionSettings:
             model_version = "unknown"
         geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
         return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
-                                "focus": self.focus, "geocoder": geocoder, "gazetteer": gazetteer.digest()})
+                                "focus": self.focus, "gated": self.gated, "geocoder": geocoder,
+                                "gazetteer": gazetteer.digest()})
 
     def sharing(self, workers: int) -> ExtractionSettings:
         """Settings for one of `workers` workers that may not share a geocoder cache file (other machines): each
@@ -67,7 +69,8 @@ def _make_pipeline(settings: ExtractionSettings):
     from geomap.pipeline import Pipeline
 
     geocoder = GeocoderFallback(settings.geocoder) if settings.geocoder else None
-    return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus)
+    return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus,
+                    gated=settings.gated)
 
 
 class Future(Protocol):
@@ -106,6 +109,7 @@ def extract(articles: Iterable[Article], settings: ExtractionSettings, engine: E
     corpus; results are cached as each chunk returns."""
     counts = counts if counts is not None else RunCounts()
     digest = settings.digest() if cache is not None else ""
+    shared = _Shared()
     pending: deque = deque()
     for chunk, more in _lookahead(_chunks(articles)):
         keys = [article_key(digest, a) for a in chunk] if cache is not None else [str(i) for i in range(len(chunk))]
@@ -115,7 +119,41 @@ def extract(articles: Iterable[Article], settings: ExtractionSettings, engine: E
         pending.append((keys, known, future))
         counts.read += len(chunk)
         while len(pending) > 2 * engine.workers or (pending and not more):
-            yield from _collect(pending.popleft(), cache, counts)
+            yield from map(shared.result, _collect(pending.popleft(), cache, counts))
+
+
+class _Shared:
+    """One copy in this process of what results from different articles hold alike: each result arrives
+    unpickled with its own copy of every place and every date, type and spelling, and a build keeps a million
+    articles' reports for merging (a report took ~1.1 KB; the place alone ~450 bytes of it)."""
+
+    def __init__(self):
+        self._places: dict[str, Place] = {}
+        self._strings: dict[str, str] = {}
+        self._last: tuple[Article, Article] | None = None
+
+    def result(self, result: ArticleResult) -> ArticleResult:
+        if not result.events:
+            return result
+        return dataclasses.replace(result, events=[self._event(e) for e in result.events])
+
+    def _event(self, e: Event) -> Event:
+        text = self._string
+        reports = tuple(dataclasses.replace(r, mention=text(r.mention), article=self._article(r.article))
+                        for r in e.reports)
+        return dataclasses.replace(e, place=self._places.setdefault(e.place.id, e.place), reports=reports,
+                                   event_id=text(e.event_id), event_type=text(e.event_type), date=text(e.date),
+                                   trigger=text(e.trigger), date_precision=text(e.date_precision))
+
+    def _article(self, article: Article) -> Article:
+        """An article's reports share one copy of it, as they did before pickling."""
+        if self._last is None or self._last[0] is not article:
+            lean = dataclasses.replace(article, date=self._string(article.date), source=self._string(article.source))
+            self._last = (article, lean)
+        return self._last[1]
+
+    def _string(self, value: str | None) -> str | None:
+        return value if value is None else self._strings.setdefault(value, value)
 
 
 def _collect(item, cache: ExtractionCache | None, counts: RunCounts) -> Iterator[ArticleResult]:

@@ -2,59 +2,33 @@
 
 The statistical pipeline (tagger, parser, NER) costs ~50× the tokenizer. An event needs a sentence with an incident
 trigger, so only runs of such sentences go through it; the rest of the article is skipped. The gate errs towards
-keeping: it matches every inflection of every trigger that `events.event_type` would accept.
+keeping: it runs the same trigger matcher (geomap.triggers) as the event extractor, on the tokenizer's output.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.tokens import Span
 
-from geomap.events import EVENT_TYPES, confirmed, is_ambiguous
 from geomap.gazetteer import Gazetteer
 from geomap.names import normalise
 from geomap.toponyms import MAX_NAME_TOKENS
-
-# Inflections a suffix rule cannot undo.
-_IRREGULAR = {"shot": "shoot", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall", "fought": "fight",
-              "fled": "flee", "struck": "strike", "stricken": "strike", "dying": "die", "blew": "blow",
-              "hitting": "hit", "bombarded": "bombard", "downed": "down"}
-_SUFFIXES = ("ing", "ies", "es", "ed", "s", "d")
-_WORD_TRIGGERS = frozenset(t for _, triggers in EVENT_TYPES for t in triggers if " " not in t and "-" not in t)
-_PHRASE_TRIGGERS = tuple(t for _, triggers in EVENT_TYPES for t in triggers if " " in t or "-" in t)
-
-
-def lemma_guesses(word: str) -> set[str]:
-    """Base forms a word may inflect: "shelled" → {"shelled", "shell", "shelle"}; a superset is fine here."""
-    word = word.lower()
-    guesses = {word, _IRREGULAR.get(word, word)}
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            guesses |= {stem, stem + "e", stem + "y" if suffix == "ies" else stem}
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                guesses.add(stem[:-1])  # "shelling" is its own lemma, but "hitting" → "hit"
-    return guesses
+from geomap.triggers import matcher_for
 
 
 def has_trigger(sentence: str) -> bool:
-    text = " ".join(sentence.lower().split())
-    if any(phrase in text for phrase in _PHRASE_TRIGGERS):
-        return True
-    for word in re.findall(r"[a-z]+", text):
-        for trigger in _triggers_of(word):
-            if not is_ambiguous(trigger) or confirmed(trigger, text):
-                return True
-    return False
+    """Whether a text holds an incident trigger (the gate's test, on a text of its own)."""
+    return bool(matcher_for(_blank().vocab).by_sentence(_blank()(sentence)))
 
 
-@lru_cache(maxsize=100_000)
-def _triggers_of(word: str) -> frozenset[str]:
-    return frozenset(lemma_guesses(word) & _WORD_TRIGGERS)
+@lru_cache(maxsize=1)
+def _blank() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 @dataclass(frozen=True)
@@ -71,6 +45,25 @@ class Focus:
         return base[1] + offset - base[0]
 
 
+def focus_of(text: str, sentences: list[tuple[int, int]], keep: list[bool], context: bool) -> Focus:
+    """The kept sentences ((start, end) offsets) as runs, one newline between runs; adjacent kept sentences stay
+    one segment."""
+    runs: list[list[int]] = []
+    for (start, end), kept in zip(sentences, keep, strict=True):
+        if not kept:
+            continue
+        if runs and not text[runs[-1][1]: start].strip():
+            runs[-1][1] = end  # adjacent to the previous run: one segment keeps the parse whole
+        else:
+            runs.append([start, end])
+    parts, segments, offset = [], [], 0
+    for start, end in runs:
+        segments.append((offset, start))
+        parts.append(text[start:end])
+        offset += end - start + 1
+    return Focus("\n".join(parts), tuple(segments), context)
+
+
 class SentenceGate:
     """Keeps an article's incident sentences and, with `context`, also those naming a place the gazetteer knows
     (they resolve namesakes and give the article's main place, which stands in for an incident told without a
@@ -79,30 +72,22 @@ class SentenceGate:
     def __init__(self, gazetteer: Gazetteer):
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("sentencizer")
+        self._triggers = matcher_for(self._nlp.vocab)
         self._known = gazetteer.has_key
 
     def focus(self, text: str, context: bool | None = None) -> Focus:
         """`context` None: only when an incident sentence names no place the gazetteer knows."""
-        sentences = list(self._nlp(text).sents)
-        triggered = [has_trigger(s.text) for s in sentences]
+        doc = self._nlp(text)
+        sentences = list(doc.sents)
+        found = self._triggers.by_sentence(doc)
+        triggered = [s.start in found for s in sentences]
         if not any(triggered):
             return Focus("", (), context=bool(context))
         if context is None:
             context = not all(self._names_a_place(s) for s, t in zip(sentences, triggered, strict=True) if t)
-        runs: list[list[int]] = []
-        for sent, trigger in zip(sentences, triggered, strict=True):
-            if not (trigger or (context and self._names_a_place(sent))):
-                continue
-            if runs and not text[runs[-1][1]: sent.start_char].strip():
-                runs[-1][1] = sent.end_char  # adjacent to the previous run: one segment keeps the parse whole
-            else:
-                runs.append([sent.start_char, sent.end_char])
-        parts, segments, offset = [], [], 0
-        for start, end in runs:
-            segments.append((offset, start))
-            parts.append(text[start:end])
-            offset += end - start + 1
-        return Focus("\n".join(parts), tuple(segments), context)
+        keep = [trigger or (context and self._names_a_place(sent)) for sent, trigger in
+                zip(sentences, triggered, strict=True)]
+        return focus_of(text, [(s.start_char, s.end_char) for s in sentences], keep, context)
 
     def _names_a_place(self, sent: Span) -> bool:
         """A capitalised n-gram the gazetteer knows (the toponym matcher's first test, without its context checks)."""

@@ -22,6 +22,7 @@ import trafilatura
 import yaml
 
 from geomap.records import Article
+from geomap.vocabulary import PICTURE_CREDITS
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml")
 ProblemHandler = Callable[[str, str], None]
@@ -33,15 +34,15 @@ _SNIFF_BYTES = 8192
 _BOILERPLATE = re.compile(
     r"""^\s*(
         (photo|image|picture|video)\s*(credit)?s?\s*[:/]  |
-        (\w+\s*/\s*){1,4}(reuters|sputnik|afp|ap|getty\s+images|epa|tass|ria\s+novosti|anadolu)\b.{0,40}$ |
-        (reuters|sputnik|afp|getty\s+images|epa|tass|ria\s+novosti)(\s*/\s*\w+)*\s*$ |
+        (\w+\s*/\s*){1,4}(CREDITS)\b.{0,40}$ |
+        (CREDITS)(\s*/\s*\w+)*\s*$ |
         read\s+more\s*(at|:|on)\b |
         (sign\s+up|subscribe)\b.{0,80}(newsletter|updates|inbox|free) |
         .{0,40}\bnewsletter\b.{0,40}$ |
         oops!?\s+something\s+went\s+wrong |
         (share|follow\s+us)\s+(this|on)\b.{0,40}$ |
         advertisement\s*$
-    )""",
+    )""".replace("CREDITS", "|".join(c.replace(" ", r"\s+") for c in PICTURE_CREDITS)),
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from geomap.events import EVENT_TYPES, NON_VIOLENT, event_id
+from geomap.events import event_id
 from geomap.geo import km
 from geomap.records import Event
+from geomap.taxonomy import NON_VIOLENT, PRECEDENCE
 
 MERGE_KM = 5.0
-# The most specific type wins when reports disagree: a "raid" over a generic "attack".
-_PRECEDENCE = [name for name, _ in EVENT_TYPES] + ["other"]
 _SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 
 
@@ -62,7 +61,7 @@ def _combine(a: Event, b: Event) -> Event:
     first, second = sorted((a, b), key=_specificity)
     actors = {x.name: x for x in (*second.actors, *first.actors)}
     counts = [x for x in (a.killed, b.killed) if x is not None], [x for x in (a.injured, b.injured) if x is not None]
-    kind = min(a.event_type, b.event_type, key=_PRECEDENCE.index)
+    kind = min(a.event_type, b.event_type, key=_precedence)  # the most specific: a raid over an attack
     when = min((a, b), key=lambda e: (_DATE_PRECISIONS.index(e.date_precision), e.date or "9999"))
     merged = Event(
         event_id="", event_type=kind,
@@ -76,9 +75,13 @@ def _combine(a: Event, b: Event) -> Event:
 _DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 
 
+def _precedence(event_type: str) -> int:
+    return PRECEDENCE.get(event_type, len(PRECEDENCE))  # a type this version does not know (an old cache) last
+
+
 def _specificity(e: Event) -> tuple:
     precision = _DATE_PRECISIONS.index(e.date_precision)
-    return e.geo_precision, e.date is None, precision, _PRECEDENCE.index(e.event_type), e.place.id
+    return e.geo_precision, e.date is None, precision, _precedence(e.event_type), e.place.id
 
 
 def _reports(a: Event, b: Event):

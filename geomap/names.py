@@ -6,6 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from geomap.vocabulary import DESIGNATORS_AFTER, DESIGNATORS_BEFORE
+
+__all__ = ["DESIGNATORS_AFTER", "DESIGNATORS_BEFORE", "feature_matches", "normalise", "spelling_variants"]
+
 # Apostrophe-like marks are dropped: news writes Kup'yansk, Kup’yansk and Kupyansk alike.
 _APOSTROPHES = "'’ʼ`´‘ʹʻ\""
 _DROP = str.maketrans("", "", _APOSTROPHES)
@@ -22,37 +26,6 @@ def normalise(name: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_DROP).translate(_CYRILLIC_FOLD)
     return _SPACES.sub(" ", text).strip()
 
-
-# Designator words as written after (or before) a name, mapped to the feature they suggest.
-DESIGNATORS_AFTER: dict[str, str] = {
-    "region": "region",
-    "oblast": "region",
-    "province": "region",
-    "krai": "region",
-    "kray": "region",
-    "republic": "region",
-    "district": "district",
-    "raion": "district",
-    "rayon": "district",
-    "air base": "airbase",
-    "airbase": "airbase",
-    "air field": "airbase",
-    "airfield": "airbase",
-    "aerodrome": "airbase",
-    "airport": "airbase",
-    "base": "airbase",
-    "military airfield": "airbase",
-}
-DESIGNATORS_BEFORE: dict[str, str] = {
-    "village of": "settlement",
-    "town of": "settlement",
-    "city of": "settlement",
-    "settlement of": "settlement",
-    "border town of": "settlement",
-    "border village of": "settlement",
-    "region of": "region",
-    "oblast of": "region",
-}
 
 # Which GeoNames feature codes satisfy each hint.
 HINT_FEATURES: dict[str, tuple[str, ...]] = {

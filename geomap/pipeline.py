@@ -5,27 +5,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from geomap import toponyms
-from geomap.events import extract_events, needs_main_place
+from geomap.event_score import Layout
+from geomap.events import WAR_THEATRE, extract_events, needs_main_place
 from geomap.focus import Focus, SentenceGate
+from geomap.gating import PlaceGate
 from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
 from geomap.records import Article, ArticleResult, Resolution
 from geomap.resolve import Resolver, settle_qualifiers
 
+BATCH_CHARS = 160_000  # text per spaCy batch (see Pipeline._pipe)
+
 
 class Pipeline:
     def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua",
-                 geocoder: GeocoderFallback | None = None, focus: bool = False):
+                 geocoder: GeocoderFallback | None = None, focus: bool = False, gated: bool = False):
         """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly.
         `geocoder`, when given, places the names the gazetteer cannot. `focus` reads only the sentences that can
-        report an incident (geomap.focus): events stay the same, places named elsewhere are not listed."""
+        report an incident (geomap.focus): events stay the same, places named elsewhere are not listed. `gated`
+        (without `focus`) runs NER on every sentence and the rest of spaCy only on those that may hold a place
+        or an incident (geomap.gating): every place is listed, as by the full pass."""
         self.geocoder = geocoder
         self.nlp = toponyms.load_pipeline(model)
         self.gate = SentenceGate(open_gazetteer()) if focus else None
+        self.theatre = None if region_prior == "none" else WAR_THEATRE
+        self.place_gate = PlaceGate(open_gazetteer()) if gated and not focus else None
+        self._sentencizer = Sentencizer()
         if region_prior == "none":
             self.resolver = Resolver(open_gazetteer(), theatre={}, frontline=frozenset())
         else:
@@ -40,6 +50,8 @@ class Pipeline:
                 yield next(results) if article is not None else _unreadable(original, problem)
 
     def _run_batch(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
+        if self.place_gate is not None:
+            return self._run_gated(batch, batch_size)
         if self.gate is None:
             return [r for r, _ in self._process([(a, Focus(a.text, ((0, 0),))) for a in batch], batch_size)]
         # The gate adds context where an incident sentence names no known place; where the parse shows that one
@@ -53,11 +65,46 @@ class Pipeline:
             results[i] = result
         return results
 
+    def _run_gated(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
+        """NER over every article, then the rest of the pipeline over the sentences the place gate keeps, NER's
+        entities carried over. An article whose entities cannot be carried over unchanged (one crosses a
+        sentence boundary the parse draws, which NER in the full pipeline respects) goes through the full pass."""
+        besides_ner = [name for name in self.nlp.pipe_names if name != "ner"]
+        named = list(self._pipe([(a.text, None) for a in batch], batch_size, disable=besides_ner))
+        named = [doc for doc, _ in named]
+        focused = [(i, self.place_gate.focus(self._sentencizer(doc))) for i, doc in enumerate(named)]
+        results: list[ArticleResult | None] = [None] * len(batch)
+        inputs = [(focus.text, (i, focus)) for i, focus in focused if focus.text]
+        again = []
+        for doc, (i, focus) in self._pipe(inputs, batch_size, disable=["ner", "geomap_toponyms"]):
+            if not _carry_entities(named[i], doc, focus):
+                again.append(i)
+                continue
+            results[i] = self._result(self.nlp.get_pipe("geomap_toponyms")(doc), batch[i], focus)[0]
+        whole = self._process([(batch[i], Focus(batch[i].text, ((0, 0),))) for i in again], batch_size)
+        for i, (result, _) in zip(again, whole, strict=True):
+            results[i] = result
+        return [r if r is not None else ArticleResult(replace(a, text=""), [], []) for r, a in
+                zip(results, batch, strict=True)]
+
     def _process(self, focused: list[tuple[Article, Focus]], batch_size: int) -> list[tuple[ArticleResult, bool]]:
         """(result, whether an incident lacked a place of its own) per article."""
-        inputs = ((focus.text, (article, focus)) for article, focus in focused)
-        return [self._result(doc, article, focus)
-                for doc, (article, focus) in self.nlp.pipe(inputs, as_tuples=True, batch_size=batch_size)]
+        inputs = [(focus.text, (article, focus)) for article, focus in focused]
+        return [self._result(doc, article, focus) for doc, (article, focus) in self._pipe(inputs, batch_size)]
+
+    def _pipe(self, inputs: list[tuple[str, object]], batch_size: int, disable: Sequence[str] = ()):
+        """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and BATCH_CHARS characters:
+        the parser and NER hold state for every token of a batch (128 articles of 8,000 characters took ~800 MB
+        in one worker; 128 of 760, 60 MB)."""
+        batch, chars = [], 0
+        for item in inputs:
+            if batch and (len(batch) == batch_size or chars + len(item[0]) > BATCH_CHARS):
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+                batch, chars = [], 0
+            batch.append(item)
+            chars += len(item[0])
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
 
     def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
         mentions = toponyms.mentions(doc)
@@ -69,13 +116,36 @@ class Pipeline:
         resolutions = settle_qualifiers(resolutions, stated)
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
+        layout = Layout(len(article.text), focus.to_article)
         result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions],
-                               extract_events(lean, doc, resolutions), requests, failures)
+                               extract_events(lean, doc, resolutions, layout, self.theatre), requests, failures)
         return result, needs_main_place(doc, resolutions)
 
     def _geocoder_counts(self) -> tuple[int, int]:
         """(requests sent, names given up) so far."""
         return (self.geocoder.requests_sent, self.geocoder.failures) if self.geocoder else (0, 0)
+
+
+def _carry_entities(named: Doc, doc: Doc, focus: Focus) -> bool:
+    """Set `named`'s entities on `doc` (the focus text's parse); False when one does not fall whole inside one
+    segment of the focus or crosses one of `doc`'s sentences."""
+    bounds = [(f, a, (nxt[0] - 1 if nxt else len(focus.text)) - f)
+              for (f, a), nxt in zip(focus.segments, [*focus.segments[1:], None], strict=True)]
+    spans = []
+    for ent in named.ents:
+        segment = next(((f, a) for f, a, length in bounds if a <= ent.start_char and ent.end_char <= a + length),
+                       None)
+        if segment is None:
+            if any(a < ent.end_char and ent.start_char < a + length for _, a, length in bounds):
+                return False  # straddles a segment's edge
+            continue  # in a sentence the gate dropped: no place, no incident
+        start = ent.start_char - segment[1] + segment[0]
+        span = doc.char_span(start, start + len(ent.text), label=ent.label_)
+        if span is None or any(t.is_sent_start for t in span[1:]):
+            return False
+        spans.append(span)
+    doc.ents = spans
+    return True
 
 
 def _read(article: Article) -> tuple[Article | None, str | None]:

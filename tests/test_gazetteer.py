@@ -67,6 +67,7 @@ def test_interrupted_compile_leaves_no_index(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir() and not os.environ.get("GEOMAP_REQUIRE_SOURCES"),
                     reason="staged source data ../shared/data is not beside this checkout")
+@pytest.mark.slow
 def test_build_is_deterministic_and_matches_the_shipped_gazetteer(tmp_path):
     from geomap.gazetteer.build import build
 

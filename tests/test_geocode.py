@@ -53,6 +53,7 @@ def unresolved(tmp_path) -> set[str]:
     return {line.split(",")[0] for line in (tmp_path / "out" / "unresolved.csv").read_text().splitlines()[1:]}
 
 
+@pytest.mark.slow
 def test_invented_villages_reach_the_map_politely_and_once(tmp_path, articles):
     with FakeNominatim(ANSWERS) as server:
         first = build(tmp_path, articles, server)
@@ -78,6 +79,7 @@ def test_invented_villages_reach_the_map_politely_and_once(tmp_path, articles):
     assert "0 requests" in second.stdout
 
 
+@pytest.mark.slow
 def test_faults_are_retried_until_an_answer(tmp_path, articles):
     (articles / "b.md").unlink()
     with FakeNominatim(ANSWERS, faults=["429", "503", "stall", "badjson"], stall=2.0) as server:
@@ -89,6 +91,7 @@ def test_faults_are_retried_until_an_answer(tmp_path, articles):
     assert min(gaps) >= 0.98, gaps  # retries obey the rate limit too (and the 429's Retry-After of 1 s)
 
 
+@pytest.mark.slow
 def test_a_name_is_given_up_after_bounded_retries_and_asked_again_next_run(tmp_path, articles):
     (articles / "b.md").unlink()
     with FakeNominatim(ANSWERS, faults=["503"] * 3) as server:
@@ -99,6 +102,7 @@ def test_a_name_is_given_up_after_bounded_retries_and_asked_again_next_run(tmp_p
     assert "Zavodovtsevo" in places(tmp_path) and len(server.requests) == 4 and again.returncode == 0
 
 
+@pytest.mark.slow
 def test_offline_and_none_send_nothing(tmp_path, articles):
     with FakeNominatim(ANSWERS) as server:
         assert build(tmp_path, articles, server, "--offline").returncode == 0
@@ -201,6 +205,7 @@ def test_cache_survives_two_writers_at_once(tmp_path):
         assert cache.get("nominatim", f"{name}-0", 1e9, 1e9) == (True, None)  # a cached "not found"
 
 
+@pytest.mark.slow
 def test_parallel_workers_together_keep_one_request_per_second(tmp_path):
     """With --jobs 2 each worker waits twice as long, so the provider still sees at most one request a second."""
     folder = tmp_path / "many"

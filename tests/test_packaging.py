@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.slow  # a wheel built and installed into a fresh venv
+
 # A report written for this test; the gold point is Kozinka, Belgorod Oblast.
 REPORT = ("Shelling hit Kozinka in Russia's Belgorod region on Tuesday, the regional governor said. "
           "Two houses were damaged.")

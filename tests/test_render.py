@@ -12,7 +12,7 @@ from geomap.cli import main
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # every test draws the example build
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 XSS = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">',
@@ -50,16 +50,19 @@ class OfflinePage:
         return self.page.evaluate(js)
 
 
-COUNT_ON_MAP = """() => Object.values(window.geomap.groups)
-    .filter(g => window.geomap.map.hasLayer(g)).reduce((n, g) => n + g.getLayers().length, 0)"""
+COUNT_ON_MAP = "() => window.geomap.shown()"  # incidents the filter keeps, of the types ticked
+# Incidents the drawn clusters and markers stand for, over the whole map (zoomed out to see them all).
+DRAWN = """() => Object.values(window.geomap.groups).filter(g => window.geomap.map.hasLayer(g))
+    .reduce((n, g) => n + g.getLayers().reduce((m, l) => m + (l.geomapCount || 1), 0), 0)"""
 
 
 def test_map_runs_offline_and_shows_every_event(browser, example_build, artifacts):
     features = json.loads((example_build / "incidents.geojson").read_text())["features"]
     view = OfflinePage(browser, example_build / "incidents.html")
     view.page.wait_for_selector(".marker-cluster, .leaflet-overlay-pane canvas", timeout=10_000)
-    assert view.eval("typeof L.markerClusterGroup") == "function"
+    assert view.eval("typeof Supercluster") == "function"
     assert view.eval(COUNT_ON_MAP) == len(features)
+    view.page.wait_for_function(f"({DRAWN})() === {len(features)}")
     assert view.page.locator(".geomap-legend").inner_text().startswith("Incident type")
     assert f"{len(features)} incidents" in view.page.locator(".geomap-count").inner_text()
     assert "GeoNames" in view.page.locator(".leaflet-control-attribution").inner_text()
@@ -74,11 +77,13 @@ def test_unticking_a_type_hides_its_markers(browser, example_build, artifacts):
     view = OfflinePage(browser, example_build / "incidents.html")
     before = view.eval(COUNT_ON_MAP)
     label = view.page.locator(".leaflet-control-layers-overlays label", has_text="Cross-border raid")
-    raids = view.eval("window.geomap.groups.cross_border_raid.getLayers().length")
+    raids = view.eval("window.geomap.shownByType.cross_border_raid")
     assert raids > 0
+    view.page.wait_for_function("window.geomap.groups.cross_border_raid.getLayers().length > 0")
     label.locator("input").uncheck()
     assert view.eval("window.geomap.map.hasLayer(window.geomap.groups.cross_border_raid)") is False
     assert view.eval(COUNT_ON_MAP) == before - raids
+    view.page.wait_for_function(f"({DRAWN})() === {before - raids}")
     view.page.screenshot(path=str(artifacts / "example-map-raids-hidden.png"))
 
 
@@ -93,20 +98,15 @@ def test_popup_shows_place_type_date_quote_and_source(browser, example_build):
     assert "https://example.org/geomap-examples/kozinka-raid" in kozinka["links"]
 
 
-# Each marker is lifted out of its cluster onto the map and its popup opened, as a click on it does.
-OPEN_ALL_POPUPS = """() => {
-  const map = window.geomap.map, out = [];
-  for (const group of Object.values(window.geomap.groups)) {
-    for (const marker of group.getLayers()) {
-      group.removeLayer(marker);
-      marker.addTo(map);
-      const node = window.geomap.openPopup(marker).getElement().querySelector('.leaflet-popup-content');
-      out.push({text: node.innerText, html: node.innerHTML,
-                links: Array.from(node.querySelectorAll('a')).map(a => a.getAttribute('href'))});
-      marker.closePopup();
-      marker.remove();
-      group.addLayer(marker);
-    }
+# Every incident's popup, opened as a click on its marker opens it.
+OPEN_ALL_POPUPS = """async () => {
+  const out = [];
+  for (let i = 0; i < window.geomap.count; i++) {
+    const popup = await window.geomap.openPopup(i);
+    const node = popup.getElement().querySelector('.leaflet-popup-content');
+    out.push({text: node.innerText, html: node.innerHTML,
+              links: Array.from(node.querySelectorAll('a')).map(a => a.getAttribute('href'))});
+    window.geomap.map.closePopup(popup);
   }
   return out;
 }"""
@@ -174,7 +174,7 @@ def test_types_differ_in_shape_and_precision_is_drawn(browser, example_build):
     shapes = view.eval("""() => Array.from(document.querySelectorAll('.geomap-legend-row')).map(r =>
         [r.innerText.trim(), r.querySelector('svg > *').tagName, r.querySelector('svg > *').getAttribute('points')])""")
     assert len(shapes) >= 5 and len({points for _, _, points in shapes}) == len(shapes)  # one shape per type
-    imprecise = view.eval("window.geomap.events.filter(e => e.geo_precision > 1).length")
+    imprecise = view.eval("Array.from(window.geomap.precision).filter(p => p > 1).length")
     assert imprecise > 0
     assert view.eval("window.geomap.map.hasLayer(window.geomap.uncertainty)")
     assert view.eval("window.geomap.uncertainty.getLayers().length") > 0
@@ -184,32 +184,77 @@ def test_types_differ_in_shape_and_precision_is_drawn(browser, example_build):
 
 def test_clicking_a_marker_opens_its_popup(browser, example_build):
     view = OfflinePage(browser, example_build / "incidents.html")
-    point = view.eval("""() => {
-      const m = window.geomap.groups.explosion.getLayers()[0], map = window.geomap.map;
-      map.setView(m.getLatLng(), 13, {animate: false});
-      const p = map.latLngToContainerPoint(m.getLatLng());
-      return {x: p.x, y: p.y, place: m.geomapEvent.place_name};
-    }""")
-    view.page.wait_for_timeout(300)
+    i = view.eval("Array.from(window.geomap.kind).indexOf(window.geomap.types.findIndex(t => t.key === 'explosion'))")
+    assert i >= 0
+    view.eval(f"void window.geomap.map.setView(window.geomap.latLng({i}), 13, {{animate: false}})")
+    view.page.wait_for_function(f"window.geomap.groups.explosion.getLayers().some(m => m.geomapIndex === {i})")
+    point = view.eval(f"""() => {{
+      const p = window.geomap.map.latLngToContainerPoint(window.geomap.latLng({i}));
+      return {{x: p.x, y: p.y}};
+    }}""")
+    place = view.eval(f"window.geomap.details({i}).then(e => e.place_name)")
     view.page.mouse.click(point["x"], point["y"])
     popup = view.page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5_000)
-    assert popup.inner_text().startswith(point["place"])
+    assert popup.inner_text().startswith(place)
 
 
-def test_a_hundred_thousand_incidents_make_a_small_map_that_shows_clusters(browser, tmp_path, artifacts):
+def synthetic_map(tmp_path, count):
     sys.path.insert(0, str(REPO / "benchmarks"))
     from corpus import write_events
 
-    events = write_events(tmp_path / "events.geojson", 100_000)
-    out = tmp_path / "big.html"
+    events = write_events(tmp_path / "events.geojson", count)
+    out = tmp_path / "map.html"
     assert main(["render", str(events), "-o", str(out)]) == 0
+    return events, out
+
+
+def test_a_small_map_clusters_pages_stacked_incidents_and_filters_by_day(browser, tmp_path):
+    """Clusters appear and open up to markers; incidents at one spot page through one popup; the date filter
+    changes what the clusters count."""
+    events, out = synthetic_map(tmp_path, 3000)
+    features = json.loads(events.read_text())["features"]
+    view = OfflinePage(browser, out)
+    view.page.wait_for_selector(".marker-cluster")
+    view.page.wait_for_function(f"({DRAWN})() === 3000")
+    zoom = view.eval("window.geomap.map.getZoom()")
+    point = view.eval("""() => {  // the centre of a cluster icon that no other icon covers
+      for (const icon of document.querySelectorAll('.marker-cluster')) {
+        const box = icon.getBoundingClientRect(), x = box.x + box.width / 2, y = box.y + box.height / 2;
+        if (icon.contains(document.elementFromPoint(x, y))) { return {x: x, y: y}; }
+      }
+    }""")
+    view.page.mouse.click(point["x"], point["y"])
+    view.page.wait_for_function(f"window.geomap.map.getZoom() > {zoom}")
+    # Five incidents at one spot: one popup, paged.
+    view.eval("window.geomap.openPopup([0, 1, 2, 3, 4], window.geomap.latLng(0)).then(() => true)")
+    pager = view.page.locator(".geomap-pager-count")
+    assert pager.inner_text() == "1 of 5 here"
+    view.page.locator(".geomap-next").click()
+    view.page.wait_for_function("document.querySelector('.geomap-pager-count').textContent === '2 of 5 here'")
+    second = features[1]["properties"]["place_name"]
+    assert view.page.locator(".geomap-place").inner_text() == second
+    view.eval("void window.geomap.map.closePopup()")
+    # The date filter: only 2025 left.
+    view.eval("void window.geomap.map.setZoom(3, {animate: false})")
+    day = view.eval("Math.round(Date.parse('2025-01-01') / 864e5)")
+    view.page.locator(".geomap-dates .geomap-date-from").fill(str(day))
+    kept = sum(1 for f in features if f["properties"]["date"] >= "2025-01-01")
+    assert 0 < kept < 3000
+    view.page.wait_for_function(f"({COUNT_ON_MAP})() === {kept}")
+    view.page.wait_for_function(f"({DRAWN})() === {kept}")
+    assert view.errors == []
+
+
+def test_a_hundred_thousand_incidents_make_a_small_map_that_shows_clusters(browser, tmp_path, artifacts):
+    events, out = synthetic_map(tmp_path, 100_000)
     assert out.stat().st_size <= 15_000_000
-    assert 'type="application/gzip+base64"' in out.read_text()  # the payload travels compressed
+    assert "Drones struck a fuel depot" not in out.read_text()  # the popups' quotes travel compressed
     view = OfflinePage(browser, out, timeout=120_000)
     view.page.wait_for_selector(".marker-cluster", timeout=120_000)
-    assert view.eval("window.geomap.markers.length") == 100_000
-    view.page.wait_for_function(f"({COUNT_ON_MAP})() === 100000", timeout=120_000)
+    assert view.eval("window.geomap.count") == 100_000
+    assert view.eval(COUNT_ON_MAP) == 100_000
+    view.page.wait_for_function(f"({DRAWN})() === 100000", timeout=120_000)
     assert view.page.locator(".marker-cluster").count() > 50
     assert view.errors == []
     view.page.screenshot(path=str(artifacts / "hundred-thousand.png"))

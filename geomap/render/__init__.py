@@ -27,7 +27,13 @@ _CSS = """<style>
 .geomap-legend-title { font-weight: 600; }
 .geomap-legend-note { color: #666; font-size: 11px; margin-top: 3px; }
 .geomap-swatch { margin-right: 6px; vertical-align: -2px; }
+.marker-cluster { background-clip: padding-box; border-radius: 20px; background: rgba(255, 255, 255, 0.55); }
+.marker-cluster div { width: 30px; height: 30px; margin: 5px 0 0 5px; text-align: center; border-radius: 15px;
+  font: 12px "Helvetica Neue", Arial, Helvetica, sans-serif; }
+.marker-cluster span { line-height: 30px; }
 .geomap-cluster div { color: #fff; font-weight: 600; text-shadow: 0 0 2px #000; opacity: 0.85; }
+.geomap-pager { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; font: 12px system-ui, sans-serif; }
+.geomap-pager button { cursor: pointer; }
 .geomap-dates { background: #fff; padding: 6px 10px; font: 12px/1.5 system-ui, sans-serif; width: 220px; }
 .geomap-dates-title { font-weight: 600; }
 .geomap-dates input[type=range] { width: 100%; margin: 2px 0; }

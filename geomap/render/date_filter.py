@@ -1,5 +1,5 @@
 """A date filter: a two-handled range of days under the map; incidents outside it are hidden (undated ones by a
-checkbox). Works on the incident layer through `geomap.show`, after it fires "geomap:incidents"."""
+checkbox). Works on the incident layer's day numbers through `geomap.show`, after it fires "geomap:incidents"."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ class DateFilter(MacroElement):
   var map = {{ this._parent.get_name() }};
   map.on("geomap:incidents", function (ev) {
     var geomap = ev.geomap;
-    var DAY = 864e5, day = function (e) { return e.date ? Math.round(Date.parse(e.date) / DAY) : null; };
-    var days = geomap.events.map(day).filter(function (d) { return d !== null; });
-    if (!days.length) { return; }
-    var first = Math.min.apply(null, days), last = Math.max.apply(null, days);
-    var undated = geomap.events.length - days.length;
+    var DAY = 864e5, days = geomap.days, UNDATED = geomap.UNDATED, first = Infinity, last = -Infinity, undated = 0;
+    for (var i = 0; i < days.length; i++) {
+      if (days[i] === UNDATED) { undated += 1; continue; }
+      first = Math.min(first, days[i]); last = Math.max(last, days[i]);
+    }
+    if (undated === days.length) { return; }
     var iso = function (d) { return new Date(d * DAY).toISOString().slice(0, 10); };
     var box = L.DomUtil.create("div", "geomap-dates leaflet-bar");
     var title = L.DomUtil.create("div", "geomap-dates-title", box);
@@ -44,7 +45,8 @@ class DateFilter(MacroElement):
       range.textContent = iso(lo) + " – " + iso(hi);
       clearTimeout(pending);
       pending = setTimeout(function () {
-        geomap.show(function (e) { var d = day(e); return d === null ? withUndated.checked : d >= lo && d <= hi; });
+        var keepUndated = withUndated.checked;
+        geomap.show(function (i) { var d = days[i]; return d === UNDATED ? keepUndated : d >= lo && d <= hi; });
       }, 120);
     };
     [from, to].forEach(function (input) { L.DomEvent.on(input, "input", apply); });

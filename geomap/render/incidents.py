@@ -1,68 +1,141 @@
 """The incident layer: clustered markers per event type, coloured and shaped, with a legend, a title with the count,
-popups built as DOM text, and `window.geomap.show(filter)` for the controls that filter it.
+popups built as DOM text, and `window.geomap.show(keep)` for the controls that filter it.
 
-All events travel as one JSON payload (gzipped when large, see safe_json) and become canvas markers in clusters
-loaded in chunks, so a map of 100,000 incidents stays a few MB and opens in seconds. Popups are assembled with
-textContent and only http(s) links are made clickable, so nothing an article says can run as script. When the
-markers are ready the layer fires "geomap:incidents" ({geomap}) on the map; after each filtering,
-"geomap:filtered" ({events}).
+Sized for a million incidents in one offline file. What clustering needs (position, type, day, precision, region)
+travels as typed arrays in base64; everything a popup shows travels in chunks of CHUNK_EVENTS incidents (gzipped
+when large, see safe_json), inflated only when a popup of that chunk opens. Clusters come from supercluster's
+static index (vendored): below FINE_ZOOM over grid cells that sum the incidents in them (linear in the incidents,
+so a million index in a second), from FINE_ZOOM over the incidents themselves in and around the view. Popups are
+assembled with textContent and only http(s) links are made clickable, so nothing an article says can run as
+script. When the layer is ready it fires "geomap:incidents" ({geomap}) on the map; after each filtering,
+"geomap:filtered" ({geomap}).
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
+
+import numpy as np
+from branca.element import Element, MacroElement
+
 from geomap.border import border_km
 from geomap.render.basemap import region_keys
-from geomap.render.safe_json import DataLayer, data_layer_template
+from geomap.render.offline import inline_asset
+from geomap.render.safe_json import DataLayer, data_layer_template, escape_json, gzip_base64
 from geomap.render.shapes import ShapeMarkers
 from geomap.taxonomy import EVENT_TYPES
 
-COLOURS = {
-    "cross_border_raid": "#d7301f", "shelling_artillery_missile": "#fd8d3c", "air_drone_strike": "#6a51a3",
-    "air_defence": "#2171b5", "explosion": "#e7298a", "attack": "#8c2d04", "territorial_control": "#238b45",
-    "evacuation": "#17becf", "security_measure": "#525252", "other": "#969696",
-}
-SHAPES = {
-    "cross_border_raid": "triangle", "shelling_artillery_missile": "diamond", "air_drone_strike": "triangle-down",
-    "air_defence": "plus", "explosion": "star", "attack": "circle", "territorial_control": "square",
-    "evacuation": "pentagon", "security_measure": "hexagon", "other": "dot",
-}
 # Properties the popup shows; everything else stays in the GeoJSON.
-_POPUP_FIELDS = ("event_id", "event_type", "place_name", "mention", "admin1", "country_code", "geo_precision",
+_POPUP_FIELDS = ("event_type", "place_name", "mention", "admin1", "country_code", "geo_precision",
                  "date", "date_precision", "quote", "source", "sources", "actors", "killed", "injured",
                  "casualties_at_least", "border_km")
 
 
-def _compact(feature: dict, region: str, distance: float) -> dict:
-    lon, lat = feature["geometry"]["coordinates"][:2]
+CHUNK_EVENTS = 1024  # incidents per popup chunk: one click inflates ~0.5 MB of JSON at most
+COMPRESS_DETAILS_BYTES = 2_000_000  # popup data above this travel gzipped
+UNDATED = -(2**31)  # day number of an undated incident
+FINE_ZOOM = 9  # from this zoom on, clusters are made from the incidents in and around the view
+MAX_CLUSTER_ZOOM = 16  # beyond it every incident is drawn; incidents at one spot open as one paged popup
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _day(date: object) -> int:
+    """Days since 1970-01-01, as the page's Date.parse gives them; UNDATED for a missing or unreadable date."""
+    if not isinstance(date, str) or not date:
+        return UNDATED
+    padded = {4: "-01-01", 7: "-01"}.get(len(date), "")
+    try:
+        return dt.date.fromisoformat(date[:10] + padded).toordinal() - _EPOCH
+    except ValueError:
+        return UNDATED
+
+
+def _details(feature: dict, distance: float | None) -> dict:
+    """What the popup shows. The first source is not repeated beside the list of sources, nor its quote."""
     props = feature["properties"]
-    event = {"lat": lat, "lon": lon, **{k: props.get(k) for k in _POPUP_FIELDS}}
-    if event["border_km"] is None:
+    event = {k: props.get(k) for k in _POPUP_FIELDS if props.get(k) is not None}
+    if event.get("border_km") is None and distance is not None:
         event["border_km"] = distance
-    if props.get("geo_precision") == 3:
-        event["region"] = region
+    if isinstance(event.get("border_km"), float):
+        event["border_km"] = round(event["border_km"], 1)  # as the popup shows it; more digits only cost bytes
+    if event.get("mention") == event.get("place_name"):
+        event.pop("mention")  # the popup shows how a place was written only where it differs
+    if event.get("sources"):
+        event.pop("source", None)
+        event.pop("quote", None)
+        event["sources"] = [{k: v for k, v in s.items() if k != "mention" and v is not None} if isinstance(s, dict)
+                            else s for s in event["sources"]]
     return event
 
 
-def payload(features: list[dict], title: str, attribution: str) -> dict:
-    lats = [f["geometry"]["coordinates"][1] for f in features]
+def _base64(values: np.ndarray) -> str:
+    """Little-endian, as typed arrays read them on every machine a browser runs on."""
+    return base64.b64encode(values.astype(values.dtype.newbyteorder("<"), copy=False).tobytes()).decode()
+
+
+def payload(features: list[dict], title: str, attribution: str) -> tuple[dict, str]:
+    """(the layer's JSON payload, the popup chunks joined by newlines: escaped JSON or base64 of gzipped JSON)."""
     lons = [f["geometry"]["coordinates"][0] for f in features]
+    lats = [f["geometry"]["coordinates"][1] for f in features]
     missing = [f["properties"].get("border_km") is None for f in features]
     distances = border_km(lats, lons) if any(missing) else [None] * len(features)
     regions = region_keys(lats, lons)
+    names = ["", *sorted(set(regions) - {""})]
+    region_number = {name: i for i, name in enumerate(names)}
+    type_number = {t.key: i for i, t in enumerate(EVENT_TYPES)}
+    other = type_number["other"]
+    columns = {
+        "lon": np.rint(np.asarray(lons, dtype=np.float64) * 1e6).astype(np.int32),  # micro-degrees
+        "lat": np.rint(np.asarray(lats, dtype=np.float64) * 1e6).astype(np.int32),
+        "type": np.fromiter((type_number.get(f["properties"].get("event_type"), other) for f in features),
+                            dtype=np.uint8, count=len(features)),
+        "precision": np.fromiter((f["properties"].get("geo_precision") or 1 for f in features), dtype=np.uint8,
+                                 count=len(features)),
+        "day": np.fromiter((_day(f["properties"].get("date")) for f in features), dtype=np.int32,
+                           count=len(features)),
+        "region": np.fromiter((region_number[r] if p == 3 else 0 for r, p in
+                               zip(regions, (f["properties"].get("geo_precision") for f in features), strict=True)),
+                              dtype=np.uint16, count=len(features)),
+    }
+    events = [_details(f, d) for f, d in zip(features, distances, strict=True)]
+    chunks = [json.dumps(events[i: i + CHUNK_EVENTS], ensure_ascii=False, separators=(",", ":"))
+              for i in range(0, len(events), CHUNK_EVENTS)]
+    compressed = sum(map(len, chunks)) > COMPRESS_DETAILS_BYTES
+    # Newlines part the chunks: JSON escapes them inside strings, and base64 has none.
+    details = "\n".join(gzip_base64(c) if compressed else escape_json(c) for c in chunks)
     return {
         "title": title,
         "attribution": attribution,
         "precision": {1: "the named place", 2: "near it or its district", 3: "region only"},
-        "types": [{"key": t.key, "label": t.label, "color": COLOURS[t.key], "shape": SHAPES[t.key]}
+        "types": [{"key": t.key, "label": t.label, "color": t.colour, "shape": t.shape}
                   for t in EVENT_TYPES],
-        "events": [_compact(f, r, d) for f, r, d in zip(features, regions, distances, strict=True)],
-    }
+        "count": len(features),
+        "columns": {name: _base64(values) for name, values in columns.items()},
+        "regions": names,
+        "chunk": CHUNK_EVENTS,
+        "details": "gzip" if compressed else "json",
+    }, details
 
 
 class IncidentLayer(DataLayer):
     _template = data_layer_template("""
-  var types = {}, groups = {}, overlays = {}, markers = [], counts = {}, legendCounts = {};
-  data.types.forEach(function (t) { types[t.key] = t; });
+  var types = data.types, byKey = {}, groups = {}, overlays = {}, counts = {}, shownByType = {}, legendCounts = {};
+  var UNDATED = {{ this.undated }}, FINE_ZOOM = {{ this.fine_zoom }}, MAX_ZOOM = {{ this.max_zoom }};
+  var OPTIONS = {radius: 40, extent: 256, map: function (p) { return {n: p.n}; },
+                 reduce: function (sum, p) { sum.n += p.n; }};  // 40 px clusters on 256 px tiles
+  var columns = data.columns, n = data.count;
+  var int32 = function (name) { return new Int32Array(window.geomapBytes(columns[name]).buffer); };
+  var lon = int32("lon"), lat = int32("lat"), days = int32("day"), kind = window.geomapBytes(columns.type);
+  var precision = window.geomapBytes(columns.precision);
+  var region = new Uint16Array(window.geomapBytes(columns.region).buffer);
+  var visible = new Uint8Array(n).fill(1), members = [], coarse = {}, fine = {};
+  types.forEach(function (t) { byKey[t.key] = t; members.push([]); });
+  for (var i = 0; i < n; i++) { members[kind[i]].push(i); }
+  members = members.map(function (list) { return Int32Array.from(list); });
+  types.forEach(function (t, k) { counts[t.key] = shownByType[t.key] = members[k].length; });
+  var latLng = function (i) { return L.latLng(lat[i] / 1e6, lon[i] / 1e6); };
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -84,7 +157,7 @@ class IncidentLayer(DataLayer):
     var box = el("div", null, "geomap-popup");
     box.appendChild(el("div", e.place_name, "geomap-place"));
     if (e.mention && e.mention !== e.place_name) { row(box, "Written", e.mention); }
-    row(box, "Type", (types[e.event_type] || {label: e.event_type}).label);
+    row(box, "Type", (byKey[e.event_type] || {label: e.event_type}).label);
     row(box, "Where", [e.admin1, e.country_code].filter(Boolean).join(", "));
     row(box, "Precision", data.precision[e.geo_precision] || e.geo_precision);
     if (typeof e.border_km === "number") { row(box, "Russia–Ukraine border", e.border_km.toFixed(1) + " km"); }
@@ -118,44 +191,146 @@ class IncidentLayer(DataLayer):
     });
     return box;
   }
-  function clusterIcon(t) {
-    return function (cluster) {
-      var n = cluster.getChildCount();
-      var html = '<div style="background:' + t.color + '"><span>' + n + "</span></div>";  // n: a number
-      return L.divIcon({html: html, className: "marker-cluster geomap-cluster", iconSize: L.point(40, 40)});
-    };
-  }
-  function markerFor(e) {
-    var key = types[e.event_type] ? e.event_type : "other", t = types[key], precise = e.geo_precision === 1;
-    var marker = new L.GeomapShape([e.lat, e.lon], {
-      shape: t.shape, radius: t.shape === "dot" ? 4.5 : (precise ? 7 : 8), color: "#222", weight: 1.2,
-      dashArray: precise ? null : "3 2", fillColor: t.color, fillOpacity: precise ? 0.9 : 0.45});
-    marker.geomapEvent = e;
-    marker.geomapType = key;
-    return marker;
-  }
-  // Popups are bound on first click: 100,000 Popup objects made up front would cost seconds.
-  function openPopup(marker) {
-    if (!marker.getPopup()) { marker.bindPopup(popup(marker.geomapEvent), {maxWidth: 380}); }
-    marker.openPopup();
-    return marker.getPopup();
+  // Popup data: chunks of data.chunk incidents, each parsed (and inflated) when one of its popups first opens.
+  var chunkTexts = null, chunks = {};
+  function details(i) {
+    var c = Math.floor(i / data.chunk);
+    if (!chunks[c]) {
+      if (chunkTexts === null) {
+        chunkTexts = document.getElementById("{{ this.get_name() }}_details").textContent.split("\\n");
+      }
+      chunks[c] = data.details === "gzip" ? window.geomapInflate(chunkTexts[c])
+                                          : Promise.resolve(JSON.parse(chunkTexts[c]));
+    }
+    return chunks[c].then(function (rows) { return rows[i % data.chunk]; });
   }
   var tip = L.tooltip({direction: "top", offset: [0, -6]});
-  data.types.forEach(function (t) {
-    groups[t.key] = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40,
-                                          iconCreateFunction: clusterIcon(t)});
-    groups[t.key].on("mouseover", function (ev) {
-      if (ev.layer.geomapEvent) { map.openTooltip(tip.setLatLng(ev.layer.getLatLng())
-        .setContent(el("span", ev.layer.geomapEvent.place_name))); }
+  // One popup for incidents at one spot: "2 of 5 here", with buttons to page through them.
+  function openPopup(indices, at) {
+    indices = [].concat(indices);
+    var box = el("div"), current = 0, pop = L.popup({maxWidth: 380});
+    pop.setLatLng(at || latLng(indices[0]));
+    function page(step) {
+      current = (current + step + indices.length) % indices.length;
+      return details(indices[current]).then(function (e) {
+        box.textContent = "";
+        if (indices.length > 1) {
+          var bar = box.appendChild(el("div", null, "geomap-pager"));
+          [["‹", "geomap-prev", -1], ["›", "geomap-next", 1]].forEach(function (b) {
+            L.DomEvent.on(bar.appendChild(el("button", b[0], b[1])), "click", function (ev) {
+              L.DomEvent.stop(ev);  // a click that reached the map would close the popup
+              page(b[2]);
+            });
+          });
+          bar.insertBefore(el("span", (current + 1) + " of " + indices.length + " here", "geomap-pager-count"),
+                           bar.lastChild);
+        }
+        box.appendChild(popup(e));
+        pop.setContent(box);
+        if (!map.hasLayer(pop)) { pop.openOn(map); } else { pop.update(); }
+        return pop;
+      });
+    }
+    return page(0);
+  }
+  function pointMarker(t, i) {
+    var precise = precision[i] === 1;
+    var marker = new L.GeomapShape(latLng(i), {
+      shape: t.shape, radius: t.shape === "dot" ? 4.5 : (precise ? 7 : 8), color: "#222", weight: 1.2,
+      dashArray: precise ? null : "3 2", fillColor: t.color, fillOpacity: precise ? 0.9 : 0.45});
+    marker.geomapIndex = i;
+    marker.on("click", function () { openPopup(i); });
+    marker.on("mouseover", function () {
+      details(i).then(function (e) { map.openTooltip(tip.setLatLng(latLng(i)).setContent(el("span", e.place_name))); });
     });
-    groups[t.key].on("mouseout", function () { map.closeTooltip(tip); });
-    groups[t.key].on("click", function (ev) { if (ev.layer.geomapEvent) { openPopup(ev.layer); } });
-  });
-  data.events.forEach(function (e) { markers.push(markerFor(e)); });
-  data.types.forEach(function (t) { counts[t.key] = 0; });
-  markers.forEach(function (m) { counts[m.geomapType] += 1; });
+    marker.on("mouseout", function () { map.closeTooltip(tip); });
+    return marker;
+  }
+  function clusterMarker(t, feature, index, zoom) {
+    var c = feature.geometry.coordinates, p = feature.properties, at = L.latLng(c[1], c[0]);
+    var html = '<div style="background:' + t.color + '"><span>' + p.n + "</span></div>";  // p.n: a number
+    var marker = L.marker(at, {icon: L.divIcon({html: html, className: "marker-cluster geomap-cluster",
+                                                iconSize: L.point(40, 40)}), keyboard: false});
+    marker.geomapCount = p.n;
+    marker.on("click", function () {
+      if (zoom < FINE_ZOOM) {  // a cell or cluster of cells: closer in, down to the fine index
+        var next = p.cluster ? index.getClusterExpansionZoom(p.cluster_id) : FINE_ZOOM;
+        return map.setView(at, Math.min(Math.max(next, zoom + 1), FINE_ZOOM));
+      }
+      var expands = index.getClusterExpansionZoom(p.cluster_id);
+      if (expands <= MAX_ZOOM) { return map.setView(at, expands); }
+      openPopup(index.getLeaves(p.cluster_id, Infinity).map(function (f) { return f.properties.i; }), at);
+    });
+    return marker;
+  }
 
-  data.types.forEach(function (t) {
+  // Below FINE_ZOOM: supercluster over grid cells the size of a cluster at FINE_ZOOM, each the sum of its incidents.
+  function coarseIndex(k) {
+    if (coarse[k]) { return coarse[k]; }
+    var list = members[k], cells = new Map(), seeds = [], scale = 256 * Math.pow(2, FINE_ZOOM) / 40;
+    for (var j = 0; j < list.length; j++) {
+      var i = list[j];
+      if (!visible[i]) { continue; }
+      var x = lon[i] / 360e6 + 0.5, s = Math.sin(lat[i] * Math.PI / 180e6);
+      var y = Math.min(Math.max(0.5 - 0.25 * Math.log((1 + s) / (1 - s)) / Math.PI, 0), 1);
+      var key = Math.floor(y * scale) * 1e7 + Math.floor(x * scale), seed = cells.get(key);
+      if (seed === undefined) { cells.set(key, seeds.length); seeds.push([x, y, 1, i]); }
+      else { seed = seeds[seed]; seed[0] += x; seed[1] += y; seed[2] += 1; }
+    }
+    var points = seeds.map(function (s) {
+      var at = s[2] === 1 ? [lon[s[3]] / 1e6, lat[s[3]] / 1e6]
+        : [(s[0] / s[2] - 0.5) * 360, Math.atan(Math.sinh(Math.PI * (1 - 2 * s[1] / s[2]))) * 180 / Math.PI];
+      return {geometry: {coordinates: at}, properties: {n: s[2], i: s[3]}};
+    });
+    coarse[k] = new Supercluster(Object.assign({minZoom: 0, maxZoom: FINE_ZOOM - 1}, OPTIONS)).load(points);
+    return coarse[k];
+  }
+  // From FINE_ZOOM: supercluster over the incidents in and around the view, for this zoom and three more.
+  function fineIndex(k, zoom, bounds) {
+    var f = fine[k];
+    if (f && zoom >= f.zoom && (zoom <= f.zoom + 3 || f.zoom + 3 >= MAX_ZOOM) && f.bounds.contains(bounds)) {
+      return f.index;
+    }
+    var area = bounds.pad(0.5), points = [], list = members[k];
+    var south = area.getSouth() * 1e6, north = area.getNorth() * 1e6, west = area.getWest() * 1e6;
+    var east = area.getEast() * 1e6;
+    for (var j = 0; j < list.length; j++) {
+      var i = list[j];
+      if (visible[i] && lat[i] >= south && lat[i] <= north && lon[i] >= west && lon[i] <= east) {
+        points.push({geometry: {coordinates: [lon[i] / 1e6, lat[i] / 1e6]}, properties: {n: 1, i: i}});
+      }
+    }
+    var index = new Supercluster(Object.assign({minZoom: zoom, maxZoom: Math.min(zoom + 3, MAX_ZOOM)}, OPTIONS));
+    fine[k] = {zoom: zoom, bounds: area, index: index.load(points)};
+    return fine[k].index;
+  }
+  function draw(k) {
+    var t = types[k], group = groups[t.key];
+    group.clearLayers();
+    if (!map.hasLayer(group) || !shownByType[t.key]) { return; }
+    var zoom = Math.round(map.getZoom()), bounds = map.getBounds();
+    var index = zoom < FINE_ZOOM ? coarseIndex(k) : fineIndex(k, zoom, bounds);
+    var box = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+    index.getClusters(box, zoom).forEach(function (f) {
+      group.addLayer(f.properties.n > 1 ? clusterMarker(t, f, index, zoom) : pointMarker(t, f.properties.i));
+    });
+  }
+  // Types are drawn one at a time, so that the first clusters show before the last type's index is built.
+  var queue = [], timer = null;
+  function redraw(keys) {
+    keys.forEach(function (k) { if (queue.indexOf(k) < 0) { queue.push(k); } });
+    if (timer === null) { timer = setTimeout(step, 0); }
+  }
+  function step() {
+    timer = null;
+    if (queue.length) { draw(queue.shift()); }
+    if (queue.length) { timer = setTimeout(step, 0); }
+  }
+  var everyType = types.map(function (t, k) { return k; });
+
+  types.forEach(function (t, k) {
+    groups[t.key] = L.featureGroup();
+    groups[t.key].on("add", function () { redraw([k]); });
     if (!counts[t.key]) { return; }
     groups[t.key].addTo(map);
     var label = el("span");
@@ -169,7 +344,7 @@ class IncidentLayer(DataLayer):
   legend.onAdd = function () {
     var box = el("div", null, "geomap-legend leaflet-bar");
     box.appendChild(el("div", "Incident type", "geomap-legend-title"));
-    data.types.forEach(function (t) {
+    types.forEach(function (t) {
       if (!counts[t.key]) { return; }
       var line = el("div", null, "geomap-legend-row");
       line.appendChild(L.GeomapShape.swatch(t.shape, t.color));
@@ -186,40 +361,61 @@ class IncidentLayer(DataLayer):
   heading.onAdd = function () {
     var box = el("div", null, "geomap-title leaflet-bar");
     box.appendChild(el("div", data.title, "geomap-title-text"));
-    countLine = box.appendChild(el("div", data.events.length + " incidents", "geomap-count"));
+    countLine = box.appendChild(el("div", n + " incidents", "geomap-count"));
     return box;
   };
   heading.addTo(map);
   map.attributionControl.addAttribution(data.attribution);
 
-  // Show only the events `keep` accepts; the legend and the count follow.
+  // Show only the incidents `keep(i)` accepts; the legend, the count and the clusters follow.
   function show(keep) {
-    var chosen = {}, visible = [];
-    data.types.forEach(function (t) { chosen[t.key] = []; });
-    markers.forEach(function (m) {
-      if (keep(m.geomapEvent)) { chosen[m.geomapType].push(m); visible.push(m.geomapEvent); }
+    var total = 0;
+    types.forEach(function (t) { shownByType[t.key] = 0; });
+    for (var i = 0; i < n; i++) {
+      visible[i] = keep(i) ? 1 : 0;
+      if (visible[i]) { shownByType[types[kind[i]].key] += 1; total += 1; }
+    }
+    types.forEach(function (t) {
+      if (legendCounts[t.key]) { legendCounts[t.key].textContent = "(" + shownByType[t.key] + ")"; }
     });
-    data.types.forEach(function (t) {
-      groups[t.key].clearLayers();
-      groups[t.key].addLayers(chosen[t.key]);
-      if (legendCounts[t.key]) { legendCounts[t.key].textContent = "(" + chosen[t.key].length + ")"; }
-    });
-    countLine.textContent = visible.length === markers.length ? markers.length + " incidents"
-      : visible.length + " of " + markers.length + " incidents shown";
-    map.fire("geomap:filtered", {events: visible});
+    countLine.textContent = total === n ? n + " incidents" : total + " of " + n + " incidents shown";
+    coarse = {}; fine = {};
+    redraw(everyType);
+    map.fire("geomap:filtered", {geomap: window.geomap});
   }
-  if (markers.length) {  // before the clusters load: markercluster cannot zoom while it loads in chunks
-    map.fitBounds(L.latLngBounds(data.events.map(function (e) { return [e.lat, e.lon]; })).pad(0.15),
+  // Incidents shown: those the filter keeps, of the types ticked in the layer control.
+  function shown() {
+    return types.reduce(function (sum, t) { return sum + (map.hasLayer(groups[t.key]) ? shownByType[t.key] : 0); }, 0);
+  }
+  if (n) {
+    var south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
+    for (var j = 0; j < n; j++) {
+      south = Math.min(south, lat[j]); north = Math.max(north, lat[j]);
+      west = Math.min(west, lon[j]); east = Math.max(east, lon[j]);
+    }
+    map.fitBounds(L.latLngBounds([south / 1e6, west / 1e6], [north / 1e6, east / 1e6]).pad(0.15),
                   {maxZoom: 8, animate: false});
   }
-  data.types.forEach(function (t) {
-    groups[t.key].addLayers(markers.filter(function (m) { return m.geomapType === t.key; }));
-  });
-  window.geomap = {map: map, groups: groups, events: data.events, markers: markers, control: control, show: show,
-                   openPopup: openPopup};
+  map.on("moveend", function () { redraw(everyType); });
+  window.geomap = {map: map, groups: groups, control: control, show: show, shown: shown, shownByType: shownByType,
+                   count: n, visible: visible, kind: kind, precision: precision, days: days, UNDATED: UNDATED,
+                   latLng: latLng, region: function (i) { return data.regions[region[i]]; }, details: details,
+                   openPopup: openPopup, types: types};
+  redraw(everyType);
   map.fire("geomap:incidents", {geomap: window.geomap});  // Leaflet copies event data: pass the object inside
 """)
 
     def __init__(self, features: list[dict], title: str, attribution: str):
-        super().__init__("GeomapIncidents", payload(features, title, attribution))
+        layer, details = payload(features, title, attribution)
+        super().__init__("GeomapIncidents", layer, blobs=(("details", "application/x-geomap-chunks", details),))
+        self.undated, self.fine_zoom, self.max_zoom = UNDATED, FINE_ZOOM, MAX_CLUSTER_ZOOM
         self.add_child(ShapeMarkers())
+        self.add_child(Supercluster())
+
+
+class Supercluster(MacroElement):
+    """Adds the vendored supercluster library to the page (once)."""
+
+    def render(self, **kwargs):
+        self.get_root().header.add_child(Element(inline_asset("supercluster.min.js")), name="geomap_supercluster")
+        super().render(**kwargs)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from branca.element import Element, MacroElement
 
-SHAPES = ("circle", "triangle", "diamond", "triangle-down", "star", "square", "pentagon", "hexagon", "plus", "dot")
+SHAPES = ("circle", "triangle", "diamond", "triangle-down", "star", "square", "pentagon", "hexagon", "plus", "dot",
+          "cross", "octagon", "star6", "triangle-left", "triangle-right")
 
 _JS = """<script>
 (function () {
   var unit = {
     "triangle": [[0, -1.2], [1.04, 0.6], [-1.04, 0.6]],
     "triangle-down": [[0, 1.2], [1.04, -0.6], [-1.04, -0.6]],
+    "triangle-left": [[-1.2, 0], [0.6, -1.04], [0.6, 1.04]],
+    "triangle-right": [[1.2, 0], [-0.6, -1.04], [-0.6, 1.04]],
     "diamond": [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]],
     "square": [[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]],
     "plus": [[-0.35, -1], [0.35, -1], [0.35, -0.35], [1, -0.35], [1, 0.35], [0.35, 0.35], [0.35, 1], [-0.35, 1],
@@ -29,6 +32,11 @@ _JS = """<script>
   unit.pentagon = ring(5, -Math.PI / 2, [1.1]);
   unit.hexagon = ring(6, 0, [1.05]);
   unit.star = ring(10, -Math.PI / 2, [1.3, 0.55]);
+  unit.star6 = ring(12, -Math.PI / 2, [1.3, 0.65]);
+  unit.octagon = ring(8, Math.PI / 8, [1.05]);
+  unit.cross = unit.plus.map(function (p) {  // the plus turned by 45°
+    return [(p[0] - p[1]) * Math.SQRT1_2, (p[0] + p[1]) * Math.SQRT1_2];
+  });
 
   function points(shape, x, y, r) {
     return (unit[shape] || []).map(function (p) { return [x + p[0] * r, y + p[1] * r]; });

@@ -21,15 +21,20 @@ class UncertaintyLayer(MacroElement):
   var map = {{ this._parent.get_name() }};
   var layer = L.layerGroup(), style = {color: "#444", weight: 1.2, dashArray: "5 4", fillOpacity: 0.05,
                                        interactive: false};
-  function draw(events) {  // false when there are too many to draw
+  function draw(geomap) {  // false when there are too many to draw
     layer.clearLayers();
     var seen = {}, shapes = [];
-    events.forEach(function (e) {
-      if (e.geo_precision !== 2 && e.geo_precision !== 3) { return; }
-      var key = e.geo_precision === 3 && e.region ? e.region : e.lat + "," + e.lon + "," + e.geo_precision;
-      if (!seen[key]) { seen[key] = true; shapes.push(e); }
-    });
-    if (shapes.length > {{ this.max_shapes }}) { return false; }
+    for (var i = 0; i < geomap.count; i++) {
+      var precision = geomap.precision[i];
+      if (!geomap.visible[i] || (precision !== 2 && precision !== 3)) { continue; }
+      var at = geomap.latLng(i), region = precision === 3 ? geomap.region(i) : "";
+      var key = region || at.lat + "," + at.lng + "," + precision;
+      if (!seen[key]) {
+        seen[key] = true;
+        shapes.push({geo_precision: precision, region: region, lat: at.lat, lon: at.lng});
+        if (shapes.length > {{ this.max_shapes }}) { return false; }
+      }
+    }
     shapes.forEach(function (e) {
       var region = e.geo_precision === 3 && e.region && map.geomapRegion ? map.geomapRegion(e.region) : undefined;
       if (region) {
@@ -43,11 +48,11 @@ class UncertaintyLayer(MacroElement):
   }
   map.on("geomap:incidents", function (ev) {
     var geomap = ev.geomap;
-    if (draw(geomap.events)) { layer.addTo(map); }
+    if (draw(geomap)) { layer.addTo(map); }
     geomap.control.addOverlay(layer, "Uncertainty: district ring, region outline");
     geomap.uncertainty = layer;
   });
-  map.on("geomap:filtered", function (ev) { draw(ev.events); });
+  map.on("geomap:filtered", function (ev) { draw(ev.geomap); });
 })();
 {% endmacro %}
 """)

@@ -1,0 +1,91 @@
+"""Word lists, once: designators, news outlets, month names and the words casualty counts are told in.
+
+Every module that needs one of these reads it from here, so adding a designator, an outlet or a month spelling is a
+one-line change. (Incident triggers live with their event types in geomap.taxonomy.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# --- Designators: words written next to a name that hint at its feature type ---
+
+# Settlement words: "the village of Zelenyi Hai" names a place even when neither the gazetteer nor NER knows it.
+SETTLEMENT_WORDS: frozenset[str] = frozenset({"village", "town", "settlement", "hamlet", "city", "township"})
+# Written after a name ("Belgorod region", "the Engels air base"), mapped to the feature they suggest.
+DESIGNATORS_AFTER: Mapping[str, str] = {
+    "region": "region",
+    "oblast": "region",
+    "province": "region",
+    "krai": "region",
+    "kray": "region",
+    "republic": "region",
+    "district": "district",
+    "raion": "district",
+    "rayon": "district",
+    "air base": "airbase",
+    "airbase": "airbase",
+    "air field": "airbase",
+    "airfield": "airbase",
+    "aerodrome": "airbase",
+    "airport": "airbase",
+    "base": "airbase",
+    "military airfield": "airbase",
+}
+# Written before a name ("village of Glotovo").
+DESIGNATORS_BEFORE: Mapping[str, str] = {
+    "village of": "settlement",
+    "town of": "settlement",
+    "city of": "settlement",
+    "settlement of": "settlement",
+    "border town of": "settlement",
+    "border village of": "settlement",
+    "region of": "region",
+    "oblast of": "region",
+}
+# Administrative units: a person is never "X Oblast".
+ADMIN_WORDS: frozenset[str] = frozenset(w for w, hint in DESIGNATORS_AFTER.items() if hint in ("region", "district"))
+# Stripped from gazetteer names to make a second lookup key ("Belgorod Oblast" is also found as "Belgorod"). Not the
+# designator list above: "city" and "avtonomnyy okrug" end official names, a bare "base" or "province" does not.
+GAZETTEER_NAME_SUFFIXES: tuple[str, ...] = (
+    "oblast", "region", "raion", "rayon", "district", "air base", "airbase", "airport", "airfield", "krai", "kray",
+    "city", "avtonomnyy okrug")
+
+# --- News outlets ---
+
+# As they are written in text and credits. Outlets are sources, not actors, and the ones sharing their name with a
+# village ("Sputnik reported…") are no place.
+NEWS_OUTLETS: frozenset[str] = frozenset({
+    "reuters", "ap", "afp", "bbc", "cnn", "tass", "ria novosti", "interfax", "sputnik", "pravda", "izvestia",
+    "izvestiya", "kommersant", "meduza", "zvezda", "vesti", "mayak", "ukrinform", "unian", "suspilne", "strana",
+    "gazeta", "kyiv independent", "the kyiv independent"})
+# Credited under pictures ("Photo: Reuters", "AFP / Getty Images"): a line that is only a credit is page furniture.
+PICTURE_CREDITS: tuple[str, ...] = ("reuters", "sputnik", "afp", "ap", "getty images", "epa", "tass", "ria novosti",
+                                    "anadolu")
+
+# --- Dates ---
+
+MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                           "october", "november", "december")
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# --- Casualties ---
+
+# Lemmas that state deaths and injuries ("were killed", "died", "dead", "wounding").
+KILLED_WORDS: frozenset[str] = frozenset({"kill", "killed", "dead", "die", "perish", "killing", "bodies", "corpses"})
+INJURED_WORDS: frozenset[str] = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injuring", "wounding"})
+# Who the count is of: "Eight people", "three Ukrainian soldiers", "two of them".
+COUNTED_PEOPLE: frozenset[str] = frozenset({
+    "people", "person", "persons", "civilian", "resident", "soldier", "serviceman", "servicemen", "troop", "troops",
+    "other", "others", "child", "children", "woman", "women", "man", "men", "worker", "officer", "fighter", "guard",
+    "border", "volunteer", "member", "policeman", "police", "rescuer", "firefighter", "employee", "passenger",
+    "teenager", "boy", "girl", "baby", "citizen", "villager", "pensioner", "journalist", "medic", "doctor", "more",
+    "of", "them", "whom", "military", "personnel", "crew", "pilot", "sailor", "marine", "mercenary"})
+# Said of a count: "at least 14" and "more than 20" are lower bounds.
+LOWER_BOUND_WORDS: tuple[tuple[str, ...], ...] = (("at", "least"), ("more", "than"), ("over",), ("upwards", "of"),
+                                                  ("no", "fewer", "than"))
+# Vague quantities: the smallest number each can mean, reported as a lower bound.
+VAGUE_QUANTITIES: Mapping[str, int] = {"several": 2, "few": 2, "multiple": 2, "dozens": 24, "scores": 40,
+                                       "hundreds": 200, "thousands": 2000}
+# Quantities written without a number word.
+COUNT_WORDS: Mapping[str, int] = {"a": 1, "an": 1, "dozen": 12}
