@@ -85,9 +85,6 @@ class GeocoderSettings:
         return None
 
 
-# The schedule is kept 5% wider than asked: a loaded machine may delay a request between its turn and its sending
-# by some tens of milliseconds, and the provider must still see `min_delay` between requests.
-_PACE_MARGIN = 1.05
 ANSWERS_VERSION = 2  # of the cached answers' meaning (PRAGMA user_version of the cache file)
 
 
@@ -130,25 +127,29 @@ class GeocodeCache(HealingStore):
         self._guarded(lambda: self._con.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
                                                 (provider, query, json.dumps(answer), time.time())))
 
-    def take_turn(self, provider: str, min_delay: float) -> float:
-        """0 when this process may send a request now (and the next may go `min_delay` seconds later), else the
-        seconds to wait before asking again. Every process sharing the cache file takes its turn from one schedule,
-        checked right before it sends, so parallel workers together keep the provider's rate limit even when one
-        of them wakes late from its wait."""
-        return self._guarded(lambda: self._take_turn(provider, min_delay))
+    def take_turn(self, provider: str, hold: float) -> tuple[float, float]:
+        """(0, turn) when this process may send a request now, holding the turn for at most `hold` seconds (its
+        timeout), else (seconds to wait before asking again, 0). Every process sharing the cache file takes its
+        turns from one schedule, so parallel workers together keep the provider's rate limit."""
+        return self._guarded(lambda: self._take_turn(provider, hold))
 
-    def _take_turn(self, provider: str, min_delay: float) -> float:
+    def _take_turn(self, provider: str, hold: float) -> tuple[float, float]:
         self._con.execute("BEGIN IMMEDIATE")  # one process at a time reads and moves the schedule
         try:
             row = self._con.execute("SELECT next_at FROM pace WHERE provider=?", (provider,)).fetchone()
             now = time.time()
             if row is not None and row[0] > now:
-                return row[0] - now
-            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, now + min_delay * _PACE_MARGIN))
-            return 0.0
+                return row[0] - now, 0.0
+            self._con.execute("INSERT OR REPLACE INTO pace VALUES (?, ?)", (provider, now + hold))
+            return 0.0, now + hold
         finally:
             if self._con.in_transaction:
                 self._con.execute("COMMIT")
+
+    def end_turn(self, provider: str, turn: float, min_delay: float) -> None:
+        """The answer is in: the next request, from any process, may go `min_delay` seconds from now."""
+        self._guarded(lambda: self._con.execute("UPDATE pace SET next_at=? WHERE provider=? AND next_at=?",
+                                                (time.time() + min_delay, provider, turn)))
 
 
 def _readable_answers(path: Path) -> list[tuple]:
@@ -212,7 +213,7 @@ class GeocoderFallback:
         """(answered, vetted answer or None). Retries transient faults with backoff."""
         wait = self.settings.backoff
         for attempt in range(self.settings.max_retries + 1):
-            self._pace()
+            turn = self._wait_for_turn()
             try:
                 location = self._geocode(query, country)
             except geopy_exc.GeocoderRateLimited as error:
@@ -221,6 +222,8 @@ class GeocoderFallback:
                 pass
             else:
                 return True, vet(location, self.adapter, country)
+            finally:
+                self.cache.end_turn(self.provider, turn, self.settings.min_delay)
             if attempt < self.settings.max_retries:
                 time.sleep(wait)
                 wait *= 2
@@ -231,8 +234,15 @@ class GeocoderFallback:
         self.requests_sent += 1
         return self.geocoder.geocode(query, **self.adapter.request_options(country))
 
-    def _pace(self) -> None:
-        while (wait := self.cache.take_turn(self.provider, self.settings.min_delay)) > 0:
+    def _wait_for_turn(self) -> float:
+        """Wait until no request is in flight and `min_delay` has passed since the last answer, from any process
+        sharing the cache: counted from the answer, not from the sending, the provider sees at least `min_delay`
+        between two requests however late a loaded machine sends them."""
+        hold = self.settings.timeout + self.settings.min_delay  # a process killed mid-request frees its turn then
+        while True:
+            wait, turn = self.cache.take_turn(self.provider, hold)
+            if not wait:
+                return turn
             time.sleep(wait)
 
 
