@@ -258,3 +258,21 @@ def test_a_hundred_thousand_incidents_make_a_small_map_that_shows_clusters(brows
     assert view.page.locator(".marker-cluster").count() > 50
     assert view.errors == []
     view.page.screenshot(path=str(artifacts / "hundred-thousand.png"))
+
+
+def test_the_map_opens_on_the_theatre_not_on_an_outlier(browser, tmp_path):
+    def incident(lon, lat, country, n):
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"event_id": f"e{n}", "event_type": "attack", "place_name": f"P{n}",
+                               "country_code": country, "geo_precision": 1, "quote": "A test incident.",
+                               "sources": [], "source": {}}}
+
+    features = [incident(36.6, 50.6, "RU", 1), incident(35.6, 50.5, "RU", 2), incident(36.2, 49.9, "UA", 3),
+                incident(123.5, 13.6, "PH", 4)]  # a namesake on the other side of the world
+    (tmp_path / "mixed.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    out = tmp_path / "mixed.html"
+    assert main(["render", str(tmp_path / "mixed.geojson"), "-o", str(out)]) == 0
+    view = OfflinePage(browser, out)
+    west, east = view.eval("() => [window.geomap.map.getBounds().getWest(), window.geomap.map.getBounds().getEast()]")
+    assert 30 < west < 36 and 36 < east < 45, (west, east)  # the border war fills the view
+    assert view.eval(COUNT_ON_MAP) == 4  # the outlier is still on the map

@@ -116,7 +116,23 @@ def payload(features: list[dict], title: str, attribution: str) -> tuple[dict, s
         "regions": names,
         "chunk": CHUNK_EVENTS,
         "details": "gzip" if compressed else "json",
+        "view": initial_view(features),
     }, details
+
+
+# The map opens on the war: incidents in these countries (and the seas, "") frame the first view; one elsewhere
+# (a strike reported in Poland, a namesake far away) is on the map but does not zoom it out to the whole world.
+THEATRE_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", ""})
+
+
+def initial_view(features: list[dict]) -> list[float] | None:
+    """[south, west, north, east] of the theatre's incidents, or of all of them when none is in the theatre."""
+    framed = [f for f in features if (f["properties"].get("country_code") or "") in THEATRE_COUNTRIES] or features
+    if not framed:
+        return None
+    lons = [f["geometry"]["coordinates"][0] for f in framed]
+    lats = [f["geometry"]["coordinates"][1] for f in framed]
+    return [min(lats), min(lons), max(lats), max(lons)]
 
 
 class IncidentLayer(DataLayer):
@@ -387,13 +403,8 @@ class IncidentLayer(DataLayer):
   function shown() {
     return types.reduce(function (sum, t) { return sum + (map.hasLayer(groups[t.key]) ? shownByType[t.key] : 0); }, 0);
   }
-  if (n) {
-    var south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
-    for (var j = 0; j < n; j++) {
-      south = Math.min(south, lat[j]); north = Math.max(north, lat[j]);
-      west = Math.min(west, lon[j]); east = Math.max(east, lon[j]);
-    }
-    map.fitBounds(L.latLngBounds([south / 1e6, west / 1e6], [north / 1e6, east / 1e6]).pad(0.15),
+  if (data.view) {
+    map.fitBounds(L.latLngBounds([data.view[0], data.view[1]], [data.view[2], data.view[3]]).pad(0.15),
                   {maxZoom: 8, animate: false});
   }
   map.on("moveend", function () { redraw(everyType); });
