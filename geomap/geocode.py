@@ -33,8 +33,8 @@ from geomap.gazetteer import basemap_geojson
 from geomap.gazetteer.store import default_cache_dir
 from geomap.geocoders import ProviderAdapter, adapter_for
 from geomap.names import normalise
-from geomap.records import Place, Resolution
-from geomap.resolve import StatedRegions, geocoder_region
+from geomap.records import Mention, Place, Resolution
+from geomap.resolve import CLEAR, TRUSTED, StatedRegions, geocoder_region, within_region
 from geomap.stores import HealingStore
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
@@ -297,5 +297,17 @@ def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback,
         if r.place is None and r.mention.role == "place":
             admin1, country = geocoder_region(resolutions, i, stated) or ("", "")
             place = fallback.lookup(r.mention.text, admin1 or None, country or None)
-            out[i] = Resolution(r.mention, place, 0.5 if place else 0.0)
+            out[i] = Resolution(r.mention, place, answer_confidence(place, r.mention, stated) if place else 0.0)
     return out
+
+
+def answer_confidence(place: Place, mention: Mention, stated: StatedRegions) -> float:
+    """How far the text vouches for a geocoder's answer: lying in the region the text gives for that very name,
+    it is as good as a clear gazetteer choice; in a region the article states, a trusted one; else an unchecked
+    guess (the incident score weighs confidence)."""
+    own = stated.region_for(normalise(mention.text))
+    if own is not None and within_region(place, own):
+        return CLEAR
+    if any(within_region(place, region) for region in stated.article):
+        return TRUSTED
+    return 0.5

@@ -446,3 +446,7 @@ def settle_qualifiers(resolutions: Sequence[Resolution], stated: StatedRegions) 
         if out[i].place is not None and out[j].mention.role == "place":
             out[j] = replace(out[j], mention=replace(out[j].mention, role="qualifier"))
     return out
+
+
+# For the geocoder's answers (geomap.geocode): the same tests as for the gazetteer's.
+CLEAR, TRUSTED, within_region = _CLEAR, _TRUSTED, _within_km
