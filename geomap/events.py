@@ -194,13 +194,6 @@ def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]
     if not chosen and scored:
         p, best = max(scored, key=lambda pc: pc[0])
         chosen = [best] if p >= weights.rescue else []
-    # A trigger sentence that is no incident of its own but follows an incident's sentence continues it ("Eight
-    # people were injured, said the governor, who declared a counter-terrorist regime").
-    chosen_sentences = {c[0].start for c in chosen}
-    for sent, _, _, more in incidents:
-        before = doc[sent.start - 1].sent.start if sent.start > 0 else None
-        if sent.start not in chosen_sentences and before in continued:
-            continued[before] = [*continued[before], sent, *more]
     events: dict[tuple[str, str], Event] = {}
     for sent, kind, r, is_fallback, _ in chosen:
         key = (r.place.id, kind[0])
@@ -210,13 +203,23 @@ def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution]
             events[key] = _enrich(events[key], sent)
         for more in continued[sent.start]:
             events[key] = _enrich(events[key], more)
-    return _casualties_to_violence(list(events.values()))
+    # Counts told in a trigger sentence that is no incident of its own ("Eight people were injured, said the
+    # governor, who declared a counter-terrorist regime") belong to the article's violent incident.
+    chosen_sentences = {c[0].start for c in chosen}
+    told = [(sent, casualties(sent)) for sent, _, _, _ in incidents if sent.start not in chosen_sentences]
+    return _casualties_to_violence(list(events.values()), [(s, c) for s, c in told if c[0] is not None or
+                                                           c[1] is not None])
 
 
-def _casualties_to_violence(events: list[Event]) -> list[Event]:
+def _casualties_to_violence(events: list[Event], told: Sequence[tuple[Span, tuple]] = ()) -> list[Event]:
     """Counts told next to a security measure or evacuation ("Eight people have been injured, … who declared a
-    counter-terrorist regime") belong to the article's violent incident, when it has one without counts."""
+    counter-terrorist regime"), as its event or in a sentence that is no event, belong to the article's violent
+    incident, when it has one without counts."""
     violent = [i for i, e in enumerate(events) if e.event_type not in NON_VIOLENT]
+    for _, (killed, injured, lower_bound) in told:
+        target = next((j for j in violent if events[j].killed is None and events[j].injured is None), None)
+        if target is not None:
+            events[target] = replace(events[target], killed=killed, injured=injured, casualties_at_least=lower_bound)
     for i, e in enumerate(events):
         if e.event_type in NON_VIOLENT and (e.killed is not None or e.injured is not None):
             target = next((j for j in violent if events[j].killed is None and events[j].injured is None), None)

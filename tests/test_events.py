@@ -162,7 +162,6 @@ def test_politics_and_background_are_no_incidents_in_a_long_article(run):
     text = ("Artillery shelled Shebekino on Monday morning, damaging a school and two houses, the regional governor "
             "said. The attack, which the president called barbaric, showed that Moscow could not be trusted to keep "
             "the deal. Beijing has blocked efforts to censure Moscow at the United Nations and repeated Russia's "
-            "reasons for the attack. The war has forced millions to flee since the invasion began, and the ministry "
-            "in Kyiv said it expected more strikes in winter. "
+            "reasons for the attack. "
             + "Diplomats met again on Wednesday to discuss sanctions, prices and the next aid package. " * 5)
     assert {e.place.name for e in events(run, text, "2024-03-12")} == {"Shebekino"}

@@ -55,7 +55,9 @@ def test_source_carries_article_id_title_and_url(example_build):
 def test_mission_places_and_no_capitals_in_the_example_build(example_build):
     props = [f["properties"] for f in collection(example_build)["features"]]
     places = {p["place_name"] for p in props}
-    assert {"Kozinka", "Grayvoron", "Engels Air Base", "Dyagilevo Air Base", "Belgorod", "Kursk Oblast"} <= places
+    # (The attempted break-in "into the Kursk and Belgorod regions" reported by officials is below the incident
+    # score's threshold: a region-wide, hedged report.)
+    assert {"Kozinka", "Grayvoron", "Engels Air Base", "Dyagilevo Air Base", "Belgorod", "Tëtkino"} <= places
     assert not places & {"Moscow", "Kyiv", "Washington"}
     written = {p["mention"] for p in props}
     assert "Graivoron" in written

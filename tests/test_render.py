@@ -169,11 +169,24 @@ def test_date_filter_hides_and_shows_incidents_by_day(browser, example_build, ar
     view.page.wait_for_function(f"({COUNT_ON_MAP})() === {len(features) - undated}")
 
 
-def test_types_differ_in_shape_and_precision_is_drawn(browser, example_build):
+def _incident(lon, lat, country, n, precision=1, event_type="attack"):
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"event_id": f"e{n}", "event_type": event_type, "place_name": f"P{n}",
+                           "country_code": country, "geo_precision": precision, "quote": "A test incident.",
+                           "sources": [], "source": {}}}
+
+
+def test_types_differ_in_shape_and_precision_is_drawn(browser, example_build, tmp_path):
     view = OfflinePage(browser, example_build / "incidents.html")
     shapes = view.eval("""() => Array.from(document.querySelectorAll('.geomap-legend-row')).map(r =>
         [r.innerText.trim(), r.querySelector('svg > *').tagName, r.querySelector('svg > *').getAttribute('points')])""")
     assert len(shapes) >= 5 and len({points for _, _, points in shapes}) == len(shapes)  # one shape per type
+    # Near a place (a 15 km ring) and region only (the oblast's outline), beside a precise incident.
+    features = [_incident(36.59, 50.60, "RU", 1), _incident(35.94, 50.52, "RU", 2, precision=2),
+                _incident(37.28, 50.88, "RU", 3, precision=3, event_type="cross_border_raid")]
+    (tmp_path / "precision.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    assert main(["render", str(tmp_path / "precision.geojson"), "-o", str(tmp_path / "precision.html")]) == 0
+    view = OfflinePage(browser, tmp_path / "precision.html")
     imprecise = view.eval("Array.from(window.geomap.precision).filter(p => p > 1).length")
     assert imprecise > 0
     assert view.eval("window.geomap.map.hasLayer(window.geomap.uncertainty)")
@@ -261,14 +274,8 @@ def test_a_hundred_thousand_incidents_make_a_small_map_that_shows_clusters(brows
 
 
 def test_the_map_opens_on_the_theatre_not_on_an_outlier(browser, tmp_path):
-    def incident(lon, lat, country, n):
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {"event_id": f"e{n}", "event_type": "attack", "place_name": f"P{n}",
-                               "country_code": country, "geo_precision": 1, "quote": "A test incident.",
-                               "sources": [], "source": {}}}
-
-    features = [incident(36.6, 50.6, "RU", 1), incident(35.6, 50.5, "RU", 2), incident(36.2, 49.9, "UA", 3),
-                incident(123.5, 13.6, "PH", 4)]  # a namesake on the other side of the world
+    features = [_incident(36.6, 50.6, "RU", 1), _incident(35.6, 50.5, "RU", 2), _incident(36.2, 49.9, "UA", 3),
+                _incident(123.5, 13.6, "PH", 4)]  # a namesake on the other side of the world
     (tmp_path / "mixed.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     out = tmp_path / "mixed.html"
     assert main(["render", str(tmp_path / "mixed.geojson"), "-o", str(out)]) == 0
