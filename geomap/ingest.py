@@ -343,7 +343,7 @@ def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Art
                 elif prefix in _MESSAGES_PREFIXES and event != "end_array":
                     if event != "start_array":
                         on_problem(str(path), "malformed Telegram export: \"messages\" is not a list")
-                        continue
+                        return
                     saw_messages = True
                 elif prefix in _MESSAGE_PREFIXES:
                     number += 1
@@ -413,7 +413,7 @@ def _telegram_article(path: Path, chat: dict, message: dict, on_problem: Problem
         return None  # "service" (a pinned post, a changed title…) or "unsupported": no reporting
     name = str(chat.get("name") or "")
     text = telegram_text(message.get("text"), name) or telegram_text(message.get("text_entities"), name)
-    body = strip_boilerplate(text)
+    body = strip_boilerplate(text).strip()
     where = f"{path}#{message['id']}"
     if not body.strip() or _too_long(where, body, on_problem):
         return None  # a photo or a video without caption
