@@ -68,6 +68,24 @@ PICTURE_CREDITS: tuple[str, ...] = ("reuters", "sputnik", "afp", "ap", "getty im
 MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                            "october", "november", "december")
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Languages whose dates dateparser reads (geomap.dates); English keeps geomap's own rules above.
+DATEPARSER_LANGUAGES: frozenset[str] = frozenset({"uk", "ru"})
+# "In March (2022)": the locative of each month, January first, which dateparser does not read.
+MONTHS_IN: Mapping[str, tuple[str, ...]] = {
+    "uk": ("січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні", "вересні", "жовтні",
+           "листопаді", "грудні"),
+    "ru": ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре",
+           "декабре"),
+}
+# Periods before publication that dateparser misses or places otherwise: "weekend" is the Saturday before
+# publication, "last week" the Monday of the week before, "last month" its first day (as "over the weekend", "last
+# week" and "last month" in English).
+RELATIVE_PERIODS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"на вихідних": "weekend", "у вихідні": "weekend", "в вихідні": "weekend", "минулих вихідних": "weekend",
+           "минулого тижня": "last week", "на минулому тижні": "last week", "минулого місяця": "last month"},
+    "ru": {"на выходных": "weekend", "в выходные": "weekend", "в минувшие выходные": "weekend",
+           "на прошлой неделе": "last week", "на минувшей неделе": "last week", "в прошлом месяце": "last month"},
+}
 
 # --- Casualties ---
 
