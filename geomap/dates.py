@@ -7,8 +7,10 @@ gives no date (null), never today's.
 English is read by the rules below; Ukrainian and Russian by dateparser ("вчора", "позавчера", "три дні тому",
 "12 березня 2023 року", "в ночь на 12 марта" → the 12th, weekdays), with the same meanings where it differs: a
 weekday is the latest one on or before publication (dateparser takes the week before on that very day), and the
-weekend, last week, last month and "у березні 2022" come from geomap.vocabulary. dateparser is imported only when a
-Ukrainian or Russian sentence is read.
+weekend, last week, last month and "у березні 2022" come from geomap.vocabulary. What dateparser finds is kept only
+when it reads as a date: a number with a month's name, in 12.03 or 12:30 form or before "тому"; a weekday written in
+full, not an abbreviation ("ВС России" is the armed forces, not Sunday). dateparser is imported only when a
+Ukrainian or Russian sentence is read (about 0.3 s once per process, then about 1 ms a sentence).
 """
 
 from __future__ import annotations
@@ -135,14 +137,23 @@ def _dateparser_dates(text: str, pub: dt.date | None, language: str) -> list[tup
     if pub is not None:  # the end of the publication day: "at 12:30" that day is no later than publication
         settings["RELATIVE_BASE"] = dt.datetime.combine(pub, dt.time(23, 59, 59))
     parser = DateDataParser(languages=[language], settings=settings)
+    weekdays, full_weekdays, months, ago = _date_words(language)
     found = []
     for words, _ in search_dates(text, languages=[language], settings=settings) or ():
+        tokens = set(re.findall(r"\w+", words.lower()))
+        if any(c.isdigit() for c in words):
+            # a number is a date with a month's name, in 12.03 or 12:30 form, or before "тому": not "Україна 24"
+            if not (tokens & months or tokens & ago or re.search(r"\d{1,2}[.:/]\d{2}", words)):
+                continue
+        elif tokens & weekdays and not tokens & full_weekdays:
+            continue  # an abbreviation: "ВС России" (armed forces, not "вс", Sunday), "серед" (among, not Wednesday)
         data = parser.get_date_data(words)
         if data.date_obj is None or data.period not in _PRECISION or data.date_obj.year < 1900:
             continue
+        if data.period == "month" and not any(c.isdigit() for c in words) and not tokens & ago:
+            continue  # a month named alone ("Травень", "Мая") is rarely a date; "у березні" is read by _month_in
         day = data.date_obj.date()
-        if pub is not None and not any(c.isdigit() for c in words) and \
-                set(re.findall(r"\w+", words.lower())) & _weekday_words(language):
+        if pub is not None and tokens & full_weekdays and not any(c.isdigit() for c in words):
             day = _latest_weekday(pub, day.weekday())  # "у понеділок" on a Monday is that Monday
         if pub is None or day <= pub:
             found.append((words, (day.isoformat(), _PRECISION[data.period])))
@@ -150,11 +161,25 @@ def _dateparser_dates(text: str, pub: dt.date | None, language: str) -> list[tup
 
 
 @functools.cache
-def _weekday_words(language: str) -> frozenset[str]:
+def _date_words(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(weekday words, weekdays written in full, month names in full, "ago" words) of dateparser's data for the
+    language. A form that begins another ("серед" of "середа") or a weekday's of up to three letters ("вс") is an
+    abbreviation."""
     from dateparser.languages.loader import default_loader
 
     info = default_loader.get_locale(language).info
-    return frozenset(w.lower() for day in WEEKDAYS for w in info.get(day, ()) if len(w) > 3)
+
+    def full(keys: tuple[str, ...], shortest: int) -> tuple[frozenset[str], frozenset[str]]:
+        every, whole = set(), set()
+        for key in keys:
+            forms = {f.lower() for f in info.get(key, ())}
+            every |= forms
+            whole |= {f for f in forms if len(f) >= shortest and not any(o != f and o.startswith(f) for o in forms)}
+        return frozenset(every), frozenset(whole)
+
+    weekdays, full_weekdays = full(WEEKDAYS, 4)
+    _, months = full(MONTHS, 3)
+    return weekdays, full_weekdays, months, frozenset(w.lower() for w in info.get("ago", ()))
 
 
 def _month_in(lowered: str, pub: dt.date | None, language: str) -> tuple[str, str] | None:

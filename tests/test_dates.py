@@ -54,6 +54,11 @@ def test_no_publication_date_means_null_not_today():
     ("В декабре дроны атаковали аэродром.", "2024-03-14", "ru", ("2023-12-01", "month")),
     ("Ворог обстріляв громаду, загинули 3 людини.", "2024-03-14", "uk", ("2024-03-14", "day")),
     ("ПВО сбила 12 беспилотников над областью.", "2024-03-14", "ru", ("2024-03-14", "day")),
+    # abbreviations and numbers that are no dates: "ВС" (armed forces, not Sunday), "серед" (among, not Wednesday)
+    ("ВС РФ нанесли удар по складу топлива.", "2024-03-14", "ru", ("2024-03-14", "day")),
+    ("Серед постраждалих є діти.", "2024-03-14", "uk", ("2024-03-14", "day")),
+    ("Канал «Новини 24» повідомив про вибух.", "2024-03-14", "uk", ("2024-03-14", "day")),
+    ("Травень видався спекотним, а вибух пролунав у середу.", "2024-03-14", "uk", ("2024-03-13", "day")),
 ])
 def test_ukrainian_and_russian_dates(text, published, language, expected):
     assert resolve_when(text, published, language) == expected
