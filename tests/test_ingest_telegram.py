@@ -138,3 +138,12 @@ def test_json_that_is_no_export_is_one_line_naming_the_file(tmp_path, content, r
     assert [a.text.strip() for a in articles] == ["Shelling hit Shebekino."]
     assert len(problems) == 1 and problems[0][0] == str(bad) and reason in problems[0][1]
     assert "\n" not in problems[0][1]
+
+
+def test_the_example_channel_export_is_mapped_with_the_example_articles(example_build):
+    """examples/ mixes articles and a Telegram export: `geomap build` puts both on one map."""
+    features = json.loads((example_build / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    from_channel = [f["properties"] for f in features
+                    if f["properties"]["source"]["outlet"] == "Прикордоння: приклад каналу"]
+    assert ("Vovchansk", "2024-03-04") in [(p["place_name"], p["date"]) for p in from_channel]  # "on Monday"
+    assert len(features) > len(from_channel)
