@@ -70,3 +70,12 @@ def test_ukrainian_and_russian_without_publication_date():
     assert resolve_when("12 березня 2023 року ворог обстріляв село.", None, "uk") == ("2023-03-12", "day")
     assert resolve_when("У березні 2022 року ворог зайняв село.", None, "uk") == ("2022-03-01", "month")
 
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("В ночь с 11 на 12 марта дроны атаковали аэродром.", "ru", "2024-03-12"),
+    ("У ніч з суботи на неділю ворог запустив ракети.", "uk", "2024-03-10"),
+    ("Вночі проти 13 березня дрон влучив у депо.", "uk", "2024-03-13"),
+])
+def test_the_night_into_a_day_is_that_day(text, language, expected):
+    assert resolve_when(text, "2024-03-14", language) == (expected, "day")
