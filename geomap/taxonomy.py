@@ -74,7 +74,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("attack", "Attack / armed clash", "Battles", "Armed clash", "#8c2d04", "circle", True,
               {"en": ("attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash", "assault",
                       "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute", "shoot",
-                      "under fire", "open fire")}),
+                      "under fire", "open fire", "counterattack", "counter-attack", "counteroffensive",
+                      "counter-offensive", "offensive", "skirmish", "firefight", "battle", "blow up", "blow * up",
+                      "repel", "break through", "defeat", f"lose|loss & {_MILITARY}|personnel|people|military")}),
     EventType("military_presence", "Military presence or movement", _STRATEGIC, "Other", "#737373", "octagon",
               False, {"en": ("convoy", f"column of * * {_MILITARY}", "military|armoured|armored|tank column",
                              "troop build-up|buildup|movement|concentration|deployment",
@@ -96,7 +98,8 @@ NOT_INCIDENTS: Mapping[str, tuple[str, ...]] = {
 # Common words whose incident sense needs the words around them ("took control", "shot down", "came under fire"):
 # a trigger built on one is weaker evidence of an incident (geomap.event_score).
 AMBIGUOUS_WORDS: Mapping[str, tuple[str, ...]] = {
-    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"),
+    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine", "offensive", "battle",
+           "defeat", "lose", "loss"),
 }
 BY_KEY: Mapping[str, EventType] = {t.key: t for t in EVENT_TYPES}
 PRECEDENCE: Mapping[str, int] = {t.key: i for i, t in enumerate(EVENT_TYPES)}
