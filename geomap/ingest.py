@@ -347,7 +347,7 @@ def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Art
                     saw_messages = True
                 elif prefix in _MESSAGE_PREFIXES:
                     number += 1
-                    message = _built(events) if event == "start_map" else None
+                    message = _built(events, event) if event in ("start_map", "start_array") else value
                     chat = chats.setdefault(_MESSAGE_PREFIXES[prefix], {})
                     if not isinstance(message, dict) or isinstance(message.get("id"), bool) \
                             or not isinstance(message.get("id"), int):
@@ -365,7 +365,10 @@ def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Art
                         yield article
         except ijson.JSONError as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            if number == 0 and not chats:
+            if "trailing garbage" in reason and not saw_messages:
+                on_problem(str(path), "not a Telegram Desktop export: more than one JSON value (JSON Lines are read "
+                                      "from .jsonl files)")
+            elif number == 0 and not chats:
                 on_problem(str(path), f"not JSON ({reason})")
             else:
                 after = f"message {last_id}" if last_id is not None else "the chat's header"
@@ -375,10 +378,10 @@ def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Art
         on_problem(str(path), "not a Telegram Desktop export (no \"messages\" list)")
 
 
-def _built(events: Iterator[tuple[str, str, object]]) -> object:
-    """The object whose start_map was just read, built from the events up to its end."""
+def _built(events: Iterator[tuple[str, str, object]], start: str) -> object:
+    """The object or list whose start (start_map, start_array) was just read, built from the events up to its end."""
     builder = ijson.ObjectBuilder()
-    builder.event("start_map", None)
+    builder.event(start, None)
     depth = 1
     for _, event, value in events:
         builder.event(event, value)

@@ -104,11 +104,13 @@ def test_an_account_export_reads_every_chat_with_its_own_name(tmp_path):
 
 def test_a_message_without_id_is_named_and_the_others_read(tmp_path):
     path = tmp_path / "result.json"
-    posts = [message(1, "Обстріл Краснопілля."), {"type": "message", "text": "без номера"}, message(3, "Ракета.")]
+    posts = [message(1, "Обстріл Краснопілля."), {"type": "message", "text": "без номера"}, ["не", "об'єкт"],
+             message(4, "Ракета.")]
     path.write_text(json.dumps(channel(posts), ensure_ascii=False))
     articles, problems = read([path])
     assert [a.text for a in articles] == ["Обстріл Краснопілля.", "Ракета."]
-    assert problems == [(str(path), "message 2 (after message 1) has no id; skipped")]
+    assert problems == [(str(path), "message 2 (after message 1) has no id; skipped"),
+                        (str(path), "message 3 (after message 1) is not an object; skipped")]
 
 
 def test_a_truncated_export_keeps_the_messages_before_the_break(tmp_path):
@@ -128,6 +130,7 @@ def test_a_truncated_export_keeps_the_messages_before_the_break(tmp_path):
     ('{"name": "x", "version": "1.0"}', 'not a Telegram Desktop export (no "messages" list)'),
     ('[{"id": 1, "text": "a list"}]', "not a Telegram Desktop export"),
     ('{"name": "x", "messages": {"id": 1}}', '"messages" is not a list'),
+    ('{"id": "a", "text": "Вибух."}\n{"id": "b", "text": "Ще один."}\n', "JSON Lines are read from .jsonl files"),
 ])
 def test_json_that_is_no_export_is_one_line_naming_the_file(tmp_path, content, reason):
     bad = tmp_path / "bad.json"
