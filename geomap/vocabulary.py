@@ -101,3 +101,76 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "into", "at", "near", "
 SEATS_OF_POWER: frozenset[str] = frozenset({"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london",
                                             "beijing", "paris", "berlin", "brussels", "tehran", "ankara", "warsaw",
                                             "the kremlin", "white house"})
+
+# --- Languages: what geomap reads besides English, and the words each writes places and people with ---
+
+LANGUAGES: tuple[str, ...] = ("en", "uk", "ru")
+CYRILLIC_LANGUAGES: frozenset[str] = frozenset({"uk", "ru"})
+# Letters only one of the two Cyrillic languages has, and frequent words only one of them uses (geomap.language).
+LANGUAGE_LETTERS: Mapping[str, str] = {"uk": "іїєґ", "ru": "ыэъё"}
+LANGUAGE_WORDS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"і", "та", "що", "це", "як", "від", "під", "біля", "також", "його", "її", "був", "була", "було",
+                     "були", "після", "через", "року", "вже", "щодо", "який", "яка", "які", "ще", "про", "із", "зі"}),
+    "ru": frozenset({"и", "что", "это", "как", "от", "под", "около", "также", "его", "ее", "был", "была", "было",
+                     "были", "после", "через", "года", "уже", "который", "которая", "которые", "еще", "из", "со",
+                     "они", "она", "при"}),
+}
+# Written after a name, as lemmas: "Белгородской области", "Бєлгородський район".
+DESIGNATOR_LEMMAS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"область": "region", "обл": "region", "край": "region", "республіка": "region", "район": "district",
+           "громада": "district", "аеродром": "airbase", "авіабаза": "airbase", "аеропорт": "airbase"},
+    "ru": {"область": "region", "обл": "region", "край": "region", "республика": "region", "район": "district",
+           "округ": "district", "аэродром": "airbase", "авиабаза": "airbase", "аэропорт": "airbase"},
+}
+# Written before a name, as lemmas: "у селі Х", "в поселке Х", "аэродром Х".
+SETTLEMENT_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"село", "селище", "місто", "смт", "хутір", "містечко", "поселення"}),
+    "ru": frozenset({"село", "поселок", "посёлок", "город", "деревня", "хутор", "пгт", "станица", "слобода"}),
+}
+# Region names made from a town's name: Харківщина, Сумщини, Донеччина, Белгородчина.
+REGION_NAME_SUFFIXES: tuple[str, ...] = ("ччина", "щина", "чина")
+# Adjectives of a town's name: Сумська, Белгородской, Донецький, Запорізька.
+PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("зький", "зкий", "цький", "цкий", "ський", "ский")
+# Endings a town's name may have where its adjective or region name drops them: Суми → Сумська, Одеса → Одеська,
+# Луганськ → Луганська, Запоріжжя → Запорізька (a doubled last letter and я: "*" stands for it).
+PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "е", "о", "ье", "*я",
+                                       "ський", "ский", "цький", "цкий")
+# Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
+TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"губернатор", "голова", "мер", "міністр", "президент", "прем'єр", "речник", "командувач",
+                     "командир", "генерал", "полковник", "депутат", "очільник", "керівник", "журналіст", "пан",
+                     "пані", "посол", "секретар", "лідер", "спікер", "радник", "директор", "ватажок"}),
+    "ru": frozenset({"губернатор", "глава", "мэр", "министр", "президент", "премьер", "пресс-секретарь",
+                     "командующий", "командир", "генерал", "полковник", "депутат", "руководитель", "журналист",
+                     "господин", "посол", "секретарь", "лидер", "спикер", "советник", "директор", "представитель"}),
+}
+# Prepositions, each with the English one of the same sense, so that the incident score reads them alike.
+PREPOSITIONS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"у": "in", "в": "in", "під": "near", "біля": "near", "поблизу": "near", "коло": "near", "неподалік": "near",
+           "на": "on", "над": "over", "по": "on", "до": "to", "поруч": "near", "довкола": "around", "навколо": "around",
+           "з": "from", "із": "from", "зі": "from", "від": "from"},
+    "ru": {"в": "in", "во": "in", "под": "near", "около": "near", "возле": "near", "близ": "near", "вблизи": "near",
+           "на": "on", "над": "over", "по": "on", "к": "to", "вокруг": "around", "у": "near",
+           "из": "from", "с": "from", "со": "from", "от": "from"},
+}
+# Seats of power by their Cyrillic names, as lemmas ("Москва заявила", "Кремль відповів").
+SEATS_OF_POWER_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"москва", "київ", "кремль", "вашингтон", "мінськ", "лондон", "пекін", "париж", "берлін",
+                     "брюссель", "тегеран", "анкара", "варшава", "білий дім"}),
+    "ru": frozenset({"москва", "киев", "кремль", "вашингтон", "минск", "лондон", "пекин", "париж", "берлин",
+                     "брюссель", "тегеран", "анкара", "варшава", "белый дом"}),
+}
+# A name right before one of these verbs (as lemmas) acts: it names a government or a people, not a location.
+AGENT_VERB_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"заявити", "заявляти", "звинуватити", "звинувачувати", "вимагати", "відповісти", "погрожувати",
+                     "заперечити", "заперечувати", "наполягати", "попередити", "пообіцяти", "визнати", "оголосити",
+                     "відмовитися", "погодитися", "вважати", "засудити", "закликати", "запропонувати", "пропонувати",
+                     "повідомити", "повідомляти", "хотіти", "планувати", "готувати", "погодити", "направити",
+                     "надіслати", "висловити", "назвати", "обіцяти", "прагнути", "підтвердити", "відкинути"}),
+    "ru": frozenset({"заявить", "заявлять", "обвинить", "обвинять", "потребовать", "требовать", "ответить",
+                     "пригрозить", "угрожать", "отрицать", "опровергнуть", "настаивать", "предупредить", "пообещать",
+                     "признать", "объявить", "отказаться", "согласиться", "считать", "осудить", "призвать",
+                     "предложить", "предлагать", "сообщить", "сообщать", "хотеть", "планировать", "готовить",
+                     "согласовать", "направить", "выразить", "назвать", "обещать", "стремиться", "подтвердить",
+                     "отвергнуть", "отвергать"}),
+}
