@@ -41,9 +41,11 @@ from geomap.vocabulary import (
 MAX_NAME_TOKENS = 4
 _MAJOR = 100_000  # people: a city this large keeps its name against weaker readings (a surname, a common word)
 _FORMS_PER_TOKEN = 4
+_TOWN = 5_000  # people: the least a town must have for its adjective to name it ("Одеський порт")
 _CENTRE = 50_000  # people: a town this large that an oblast's adjective is made from is its centre
 _CONNECTORS = {"-", "на", "над", "об"}  # Ростов-на-Дону, Новгород-Сіверський
 _QUOTES = set("\"«»„“”'")
+_NOT_A_PLACE = object()
 _USER_DATA = "geomap_cyrillic_names"  # doc.user_data key: (start_char, end_char) → (lookup name, designator)
 
 
@@ -105,16 +107,19 @@ class CyrillicToponymFinder:
         token = doc[i]
         if not _name_word(token) or i in people or _quoted(doc, i):
             return None
-        region = self._region(doc, i)
-        if region is not None:
-            return region
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            if n == 1:  # an oblast adjective, a -щина name or a town's adjective before a single name
+                region = self._region(doc, i)
+                if region is _NOT_A_PLACE:
+                    return None
+                if region is not None:
+                    return region
             span = doc[i: i + n]
             if not _name_word(span[-1]) or any(t.is_sent_start for t in span[1:]) \
                     or not all(_name_word(t) or t.lower_ in _CONNECTORS for t in span):
                 continue
-            if any(t.i in people for t in span):
-                continue
+            if any(t.i in people for t in span) or (n > 1 and self._designator_word(span[-1])):
+                continue  # "Курської області" is read as an oblast below
             key = next((k for k in self._keys(span) if self.gazetteer.has_key(k)), None)
             if key is None or not self._plausible(doc, span, key):
                 continue
@@ -133,6 +138,9 @@ class CyrillicToponymFinder:
         for combination in itertools.product(*options):
             yield normalise(" ".join(combination))
 
+    def _designator_word(self, token: Token) -> bool:
+        return any(r.lemma in self.designators for r in self._readings(token))
+
     def _readings(self, token: Token) -> tuple[Reading, ...]:
         return readings(token.lower_, self.lang)
 
@@ -149,11 +157,13 @@ class CyrillicToponymFinder:
             return True
         if token.text.isupper() and len(token.text) <= 4:
             return major  # ЗСУ, РФ, ОВА: acronyms
-        if any(PLACE_NAME in r.grammemes for r in found) or major:
+        if any(PLACE_NAME in r.grammemes and r.pos == "NOUN" for r in found) or major:
             return True
-        if found and all(r.pos in ("ADJF", "ADJS", "VERB", "INFN", "PRTF", "ADVB", "CONJ", "PREP", "NPRO", "PRCL")
-                         for r in found):
-            return False  # an adjective or a verb ("Українські", "Повідомили") is no place name on its own
+        if found and all(r.pos in ("VERB", "INFN", "PRTF", "ADVB", "CONJ", "PREP", "NPRO", "PRCL") for r in found):
+            return False  # a verb or a function word ("Повідомили", "Коли") is no place name
+        if found and found[0].pos in ("ADJF", "ADJS"):
+            # Names that are adjectives (Приютное, Кіровське) stand alone; "Українська" before its noun does not.
+            return not token.is_sent_start and self._preceded_by_preposition(doc, span.start)
         if token.is_sent_start and found and all(r.known for r in found):
             return False  # a common word opening the sentence ("Удари", "Вибухи"), though villages bear such names
         return not (found and all(r.known and PERSON_NAMES.isdisjoint(r.grammemes) for r in found)
@@ -183,7 +193,9 @@ class CyrillicToponymFinder:
     # --- regions: oblast adjectives and -щина names ---
 
     def _region(self, doc: Doc, i: int) -> _Found | None:
-        """"Курської області", "Бєлгородський район", "Харківщина": the oblast (or district) they name."""
+        """"Курської області", "Бєлгородський район", "Харківщина": the oblast (or district) they name;
+        "Одеський порт", "Харьковскому заводу": the town. _NOT_A_PLACE for an adjective whose town is unknown
+        ("Українська", "Ровенскую область" when Рівне is not found): not a village that bears the adjective."""
         token = doc[i]
         found = self._readings(token)
         nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -191,21 +203,25 @@ class CyrillicToponymFinder:
         if nxt is not None:
             hint = next((self.designators[r.lemma] for r in self._readings(nxt) if r.lemma in self.designators),
                         None)
-        if hint in ("region", "district") and any(r.pos == "ADJF" for r in found):
-            lemma = next(r.lemma for r in found if r.pos == "ADJF")
-            stem = next((lemma[: -len(s)] for s in PLACE_ADJECTIVE_SUFFIXES if lemma.endswith(s)), None)
+        adjective = next((r.lemma for r in found if r.pos == "ADJF"), None)
+        stem = next((adjective[: -len(s)] for s in PLACE_ADJECTIVE_SUFFIXES if adjective.endswith(s)), None) \
+            if adjective else None
+        if hint in ("region", "district") and adjective:
             direct = self._region_by_key(token, nxt, hint)
             if direct is not None:
                 return _Found(i, i + 2, direct, hint)
             region = self._region_of_stem(stem, hint) if stem else None
             if region is not None:
                 return _Found(i, i + 2, region, hint if hint == "region" else None)
-            return None
+            return _NOT_A_PLACE
+        if found and found[0].pos == "ADJF" and nxt is not None and (nxt.is_lower or nxt.text.isupper()) \
+                and nxt.is_alpha:
+            town = self._region_of_stem(stem, "town") if stem else None
+            return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
         for r in found:
             suffix = next((s for s in REGION_NAME_SUFFIXES if r.lemma.endswith(s)), None)
             if suffix and r.pos == "NOUN":
-                stem = r.lemma[: -len(suffix)]
-                stem = stem[:-1] + "ц" if suffix == "ччина" and stem.endswith("ч") else stem  # Донеччина: Донецьк
+                stem = r.lemma[: -len(suffix)] + ("ц" if suffix == "ччина" else "")  # Донеччина: Донецьк
                 region = self._region_of_stem(stem, "region")
                 if region is not None:
                     return _Found(i, i + 1, region, "region")
@@ -228,21 +244,21 @@ class CyrillicToponymFinder:
         if cache_key in self._regions:
             return self._regions[cache_key]
         answer = None
-        stems = [stem] + ([stem[:-1] + "ж"] if stem.endswith("з") else [])
+        stems = [stem] + ([stem[:-1] + "ж"] if stem.endswith("з") else []) \
+            + ([stem[:-1] + "к"] if stem.endswith("ц") else [])  # Воронезька: Воронеж; Кременчуцький: Кременчук
         for base, ending in itertools.product(stems, PLACE_STEM_ENDINGS):
             name = base + (base[-1:] + ending[1:] if ending.startswith("*") else ending)
-            places = [c.place for c in self.gazetteer.candidates(name)]
+            places = [c.place for c in self.gazetteer.candidates(name) if c.place.country_code in ("UA", "RU")]
             if hint == "region":
-                region = next((p for p in places if p.feature == "A.ADM1" and p.country_code in ("UA", "RU")), None)
-                centre = next((p for p in places if p.country_code in ("UA", "RU") and p.admin1 and (
+                region = next((p for p in places if p.feature == "A.ADM1"), None)
+                centre = next((p for p in places if p.admin1 and (
                     p.feature in ("P.PPLA", "P.PPLC") or (p.feature_class == "P" and p.population >= _CENTRE))), None)
                 if region is not None or centre is not None:
-                    answer = region.name if region is not None else f"{centre.admin1}"
+                    answer = region.name if region is not None else centre.admin1
                     break
-            else:
-                centre = max((p for p in places if p.feature_class == "P" and p.country_code in ("UA", "RU")),
-                             key=lambda p: p.population, default=None)
-                if centre is not None and centre.population >= 5_000:
+            else:  # a district, or a town its adjective names: the town
+                town = max((p for p in places if p.feature_class == "P"), key=lambda p: p.population, default=None)
+                if town is not None and (town.population >= _TOWN or town.feature in ("P.PPLA", "P.PPLC")):
                     answer = normalise(name)
                     break
         self._regions[cache_key] = answer

@@ -133,8 +133,8 @@ REGION_NAME_SUFFIXES: tuple[str, ...] = ("ччина", "щина", "чина")
 PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("зький", "зкий", "цький", "цкий", "ський", "ский")
 # Endings a town's name may have where its adjective or region name drops them: Суми → Сумська, Одеса → Одеська,
 # Луганськ → Луганська, Запоріжжя → Запорізька (a doubled last letter and я: "*" stands for it).
-PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "е", "о", "ье", "*я",
-                                       "ський", "ский", "цький", "цкий")
+PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "ка", "е", "о", "ье",
+                                       "*я", "ський", "ский", "цький", "цкий")
 # Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
 TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
     "uk": frozenset({"губернатор", "голова", "мер", "міністр", "президент", "прем'єр", "речник", "командувач",
