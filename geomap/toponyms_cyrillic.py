@@ -29,6 +29,7 @@ from geomap.toponyms import _WEAPON_NAMES, SPANS_KEY
 from geomap.vocabulary import (
     AGENT_VERB_LEMMAS,
     DESIGNATOR_LEMMAS,
+    NAME_CASE_ENDINGS,
     PLACE_ADJECTIVE_SUFFIXES,
     PLACE_STEM_ENDINGS,
     PREPOSITIONS,
@@ -83,6 +84,7 @@ class CyrillicToponymFinder:
         self.settlement_words = SETTLEMENT_LEMMAS[lang]
         self.titles = TITLE_LEMMAS[lang]
         self.prepositions = PREPOSITIONS[lang]
+        self.case_endings = NAME_CASE_ENDINGS[lang]
         self._regions: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -134,7 +136,10 @@ class CyrillicToponymFinder:
                 options.append([t.lower_])
                 continue
             forms = [t.lower_] + [r.nominative for r in self._readings(t)] + [r.lemma for r in self._readings(t)]
-            options.append(list(dict.fromkeys(forms))[:_FORMS_PER_TOKEN])
+            forms = list(dict.fromkeys(forms))[:_FORMS_PER_TOKEN]
+            forms += [t.lower_[: -len(case)] + nominative for case, nominative in self.case_endings
+                      if t.lower_.endswith(case)]
+            options.append(forms)
         for combination in itertools.product(*options):
             yield normalise(" ".join(combination))
 
@@ -166,8 +171,7 @@ class CyrillicToponymFinder:
             return not token.is_sent_start and self._preceded_by_preposition(doc, span.start)
         if token.is_sent_start and found and all(r.known for r in found):
             return False  # a common word opening the sentence ("Удари", "Вибухи"), though villages bear such names
-        return not (found and all(r.known and PERSON_NAMES.isdisjoint(r.grammemes) for r in found)
-                    and not self._preceded_by_preposition(doc, span.start))
+        return True
 
     def _preceded_by_preposition(self, doc: Doc, i: int) -> bool:
         return i > 0 and doc[i - 1].lower_ in self.prepositions
@@ -216,13 +220,15 @@ class CyrillicToponymFinder:
             return _NOT_A_PLACE
         if found and found[0].pos == "ADJF" and nxt is not None and (nxt.is_lower or nxt.text.isupper()) \
                 and nxt.is_alpha:
-            town = self._region_of_stem(stem, "town") if stem else None
-            return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
+            if stem:
+                town = self._region_of_stem(stem, "town")
+                return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
         for r in found:
             suffix = next((s for s in REGION_NAME_SUFFIXES if r.lemma.endswith(s)), None)
             if suffix and r.pos == "NOUN":
                 stem = r.lemma[: -len(suffix)] + ("ц" if suffix == "ччина" else "")  # Донеччина: Донецьк
-                region = self._region_of_stem(stem, "region")
+                region = self._region_of_stem(stem, "region") or (
+                    self._region_of_stem(stem + "с", "region") if suffix == "щина" else None)  # Одещина: Одеса
                 if region is not None:
                     return _Found(i, i + 1, region, "region")
         return None

@@ -129,12 +129,19 @@ SETTLEMENT_LEMMAS: Mapping[str, frozenset[str]] = {
 }
 # Region names made from a town's name: Харківщина, Сумщини, Донеччина, Белгородчина.
 REGION_NAME_SUFFIXES: tuple[str, ...] = ("ччина", "щина", "чина")
-# Adjectives of a town's name: Сумська, Белгородской, Донецький, Запорізька.
-PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("зький", "зкий", "цький", "цкий", "ський", "ский")
+# Adjectives of a town's name: Сумська, Белгородской, Донецький, Запорізька (longest first).
+PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("ський", "ский", "ький", "кий")
 # Endings a town's name may have where its adjective or region name drops them: Суми → Сумська, Одеса → Одеська,
 # Луганськ → Луганська, Запоріжжя → Запорізька (a doubled last letter and я: "*" stands for it).
 PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "ка", "е", "о", "ье",
-                                       "*я", "ський", "ский", "цький", "цкий")
+                                       "*я", "ський", "ский", "ький", "кий")
+# Case endings of town names the dictionaries lack, and the nominative ending they stand for: Ukrainian names in
+# -ів/-їв write о/є in their other cases (Васильків: у Василькові, біля Василькова).
+NAME_CASE_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "uk": (("ові", "ів"), ("ова", "ів"), ("ову", "ів"), ("овом", "ів"), ("єві", "їв"), ("єва", "їв"), ("єву", "їв"),
+           ("євом", "їв")),
+    "ru": (),
+}
 # Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
 TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
     "uk": frozenset({"губернатор", "голова", "мер", "міністр", "президент", "прем'єр", "речник", "командувач",
