@@ -46,6 +46,7 @@ _TOWN = 5_000  # people: the least a town must have for its adjective to name it
 _CENTRE = 50_000  # people: a town this large that an oblast's adjective is made from is its centre
 _CONNECTORS = {"-", "на", "над", "об"}  # Ростов-на-Дону, Новгород-Сіверський
 _QUOTES = set("\"«»„“”'")
+_OPENERS = _QUOTES | set(":—–-|(")
 _NOT_A_PLACE = object()
 _USER_DATA = "geomap_cyrillic_names"  # doc.user_data key: (start_char, end_char) → (lookup name, designator)
 
@@ -122,11 +123,19 @@ class CyrillicToponymFinder:
                 continue
             if any(t.i in people for t in span) or (n > 1 and self._designator_word(span[-1])):
                 continue  # "Курської області" is read as an oblast below
-            key = next((k for k in self._keys(span) if self.gazetteer.has_key(k)), None)
+            key = self._best_key(span)
             if key is None or not self._plausible(doc, span, key):
                 continue
             return _Found(i, i + n, key, self._designator(doc, span))
         return None
+
+    def _best_key(self, span: Span) -> str | None:
+        """Of the keys the gazetteer knows, the one naming the largest place: "в Василькове" reads as
+        Васильков (a town) and as Васильковое (villages)."""
+        keys = [k for k in dict.fromkeys(self._keys(span)) if self.gazetteer.has_key(k)]
+        if len(keys) <= 1:
+            return keys[0] if keys else None
+        return max(keys, key=lambda k: max((c.place.population for c in self.gazetteer.candidates(k)), default=0))
 
     def _keys(self, span: Span) -> Iterator[str]:
         """Lookup keys for a run of words: every combination of each word's written and nominative forms."""
@@ -169,7 +178,7 @@ class CyrillicToponymFinder:
         if found and found[0].pos in ("ADJF", "ADJS"):
             # Names that are adjectives (Приютное, Кіровське) stand alone; "Українська" before its noun does not.
             return not token.is_sent_start and self._preceded_by_preposition(doc, span.start)
-        if token.is_sent_start and found and all(r.known for r in found):
+        if _opens(doc, span.start) and found and all(r.known for r in found):
             return False  # a common word opening the sentence ("Удари", "Вибухи"), though villages bear such names
         return True
 
@@ -218,11 +227,12 @@ class CyrillicToponymFinder:
             if region is not None:
                 return _Found(i, i + 2, region, hint if hint == "region" else None)
             return _NOT_A_PLACE
-        if found and found[0].pos == "ADJF" and nxt is not None and (nxt.is_lower or nxt.text.isupper()) \
-                and nxt.is_alpha:
-            if stem:
-                town = self._region_of_stem(stem, "town")
-                return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
+        if found and found[0].pos == "ADJF" and nxt is not None and nxt.is_alpha and (
+                nxt.text.isupper() or (nxt.is_lower and any(r.pos in ("NOUN", "ADJF") for r in self._readings(nxt)))):
+            # An adjective before its noun: "Одеський порт" is at Odesa, "Чорному морі" and "Українські дрони"
+            # name no town.
+            town = self._region_of_stem(stem, "town") if stem else None
+            return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
         for r in found:
             suffix = next((s for s in REGION_NAME_SUFFIXES if r.lemma.endswith(s)), None)
             if suffix and r.pos == "NOUN":
@@ -249,24 +259,27 @@ class CyrillicToponymFinder:
         cache_key = f"{stem}\x1f{hint}"
         if cache_key in self._regions:
             return self._regions[cache_key]
-        answer = None
         stems = [stem] + ([stem[:-1] + "ж"] if stem.endswith("з") else []) \
-            + ([stem[:-1] + "к"] if stem.endswith("ц") else [])  # Воронезька: Воронеж; Кременчуцький: Кременчук
-        for base, ending in itertools.product(stems, PLACE_STEM_ENDINGS):
-            name = base + (base[-1:] + ending[1:] if ending.startswith("*") else ending)
-            places = [c.place for c in self.gazetteer.candidates(name) if c.place.country_code in ("UA", "RU")]
-            if hint == "region":
-                region = next((p for p in places if p.feature == "A.ADM1"), None)
-                centre = next((p for p in places if p.admin1 and (
-                    p.feature in ("P.PPLA", "P.PPLC") or (p.feature_class == "P" and p.population >= _CENTRE))), None)
-                if region is not None or centre is not None:
-                    answer = region.name if region is not None else centre.admin1
-                    break
-            else:  # a district, or a town its adjective names: the town
-                town = max((p for p in places if p.feature_class == "P"), key=lambda p: p.population, default=None)
-                if town is not None and (town.population >= _TOWN or town.feature in ("P.PPLA", "P.PPLC")):
-                    answer = normalise(name)
-                    break
+            + ([stem[:-1] + "к"] if stem.endswith("ц") else []) \
+            + ([stem[:-1]] if stem.endswith("й") else [])  # Воронезька: Воронеж; Кременчуцький; Російська
+        places = {c.place.id: c.place for base, ending in itertools.product(stems, PLACE_STEM_ENDINGS)
+                  for c in self.gazetteer.candidates(base + (base[-1:] + ending[1:] if ending.startswith("*")
+                                                             else ending))}
+        theatre = [p for p in places.values() if p.country_code in ("UA", "RU")]
+        answer = None
+        if any(p.feature == "A.PCLI" for p in places.values()):
+            answer = None  # a nation's adjective: "Українські", "Российские"
+        elif hint == "region":
+            region = next((p for p in theatre if p.feature == "A.ADM1"), None)
+            centres = [p for p in theatre if p.admin1 and p.feature_class == "P"
+                       and (p.feature in ("P.PPLA", "P.PPLC") or p.population >= _CENTRE)]
+            centre = max(centres, key=lambda p: (p.feature in ("P.PPLA", "P.PPLC"), p.population), default=None)
+            answer = region.name if region is not None else centre.admin1 if centre is not None else None
+        else:  # a district, or a town its adjective names: the town
+            town = max((p for p in theatre if p.feature_class == "P"),
+                       key=lambda p: (p.feature in ("P.PPLA", "P.PPLC"), p.population), default=None)
+            if town is not None and (town.population >= _TOWN or town.feature in ("P.PPLA", "P.PPLC")):
+                answer = town.name
         self._regions[cache_key] = answer
         return answer
 
@@ -315,6 +328,11 @@ class CyrillicToponymFinder:
 
 def _name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha() and is_cyrillic(token.text)
+
+
+def _opens(doc: Doc, i: int) -> bool:
+    """The word opens a sentence, a headline's part or a quote ("Удар був", "Словакии: Удары")."""
+    return doc[i].is_sent_start or (i > 0 and doc[i - 1].is_punct and doc[i - 1].text[-1:] in _OPENERS)
 
 
 def _quoted(doc: Doc, i: int) -> bool:

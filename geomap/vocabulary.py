@@ -136,11 +136,13 @@ PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("ський", "ский", "ький
 PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "ка", "е", "о", "ье",
                                        "*я", "ський", "ский", "ький", "кий")
 # Case endings of town names the dictionaries lack, and the nominative ending they stand for: Ukrainian names in
-# -ів/-їв write о/є in their other cases (Васильків: у Василькові, біля Василькова).
+# -ів/-їв write о/є in their other cases (Васильків: у Василькові, біля Василькова); Russian ones in -ов/-ев/-ин
+# decline like nouns (Васильков: в Василькове).
 NAME_CASE_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "uk": (("ові", "ів"), ("ова", "ів"), ("ову", "ів"), ("овом", "ів"), ("єві", "їв"), ("єва", "їв"), ("єву", "їв"),
            ("євом", "їв")),
-    "ru": (),
+    "ru": (("ове", "ов"), ("ова", "ов"), ("ову", "ов"), ("овом", "ов"), ("еве", "ев"), ("ева", "ев"), ("еву", "ев"),
+           ("евом", "ев"), ("ине", "ин"), ("ина", "ин"), ("ином", "ин")),
 }
 # Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
 TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
