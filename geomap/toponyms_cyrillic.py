@@ -28,6 +28,7 @@ from geomap.records import Mention
 from geomap.toponyms import _WEAPON_NAMES, SPANS_KEY
 from geomap.vocabulary import (
     AGENT_VERB_LEMMAS,
+    COUNTRY_LEMMAS,
     DESIGNATOR_LEMMAS,
     NAME_CASE_ENDINGS,
     PLACE_ADJECTIVE_SUFFIXES,
@@ -86,6 +87,7 @@ class CyrillicToponymFinder:
         self.titles = TITLE_LEMMAS[lang]
         self.prepositions = PREPOSITIONS[lang]
         self.case_endings = NAME_CASE_ENDINGS[lang]
+        self.countries = COUNTRY_LEMMAS[lang]
         self._regions: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -110,6 +112,10 @@ class CyrillicToponymFinder:
         token = doc[i]
         if not _name_word(token) or i in people or _quoted(doc, i):
             return None
+        country = next((self.countries[w] for w in [token.lower_, *(r.lemma for r in self._readings(token))]
+                        if w in self.countries), None)
+        if country is not None:
+            return _Found(i, i + 1, country, None)
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
             if n == 1:  # an oblast adjective, a -щина name or a town's adjective before a single name
                 region = self._region(doc, i)
@@ -227,12 +233,15 @@ class CyrillicToponymFinder:
             if region is not None:
                 return _Found(i, i + 2, region, hint if hint == "region" else None)
             return _NOT_A_PLACE
-        if found and found[0].pos == "ADJF" and nxt is not None and nxt.is_alpha and (
-                nxt.text.isupper() or (nxt.is_lower and any(r.pos in ("NOUN", "ADJF") for r in self._readings(nxt)))):
-            # An adjective before its noun: "Одеський порт" is at Odesa, "Чорному морі" and "Українські дрони"
-            # name no town.
-            town = self._region_of_stem(stem, "town") if stem else None
-            return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
+        if found and found[0].pos == "ADJF" and nxt is not None and nxt.is_alpha and (nxt.text.isupper() or (
+                nxt.is_lower and any(r.pos in ("NOUN", "ADJF", "CONJ") for r in self._readings(nxt)))):
+            # An adjective before its noun: "Одеський порт" is at Odesa, "Херсонському та Донецькому напрямках" at
+            # Kherson and Donetsk; "Українські дрони" and "Чорному морі" name no town.
+            if stem:
+                town = self._region_of_stem(stem, "town")
+                return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
+            if self._readings(nxt)[:1] and self._readings(nxt)[0].pos == "NOUN":
+                return _NOT_A_PLACE
         for r in found:
             suffix = next((s for s in REGION_NAME_SUFFIXES if r.lemma.endswith(s)), None)
             if suffix and r.pos == "NOUN":
@@ -267,7 +276,7 @@ class CyrillicToponymFinder:
                                                              else ending))}
         theatre = [p for p in places.values() if p.country_code in ("UA", "RU")]
         answer = None
-        if any(p.feature == "A.PCLI" for p in places.values()):
+        if any(base + ending in self.countries for base in stems for ending in ("а", "я", "ія", "ия")):
             answer = None  # a nation's adjective: "Українські", "Российские"
         elif hint == "region":
             region = next((p for p in theatre if p.feature == "A.ADM1"), None)

@@ -183,3 +183,20 @@ AGENT_VERB_LEMMAS: Mapping[str, frozenset[str]] = {
                      "согласовать", "направить", "выразить", "назвать", "обещать", "стремиться", "подтвердить",
                      "отвергнуть", "отвергать"}),
 }
+# Countries by their Ukrainian and Russian names (as lemmas), as the gazetteer's English names: its country rows
+# hold no Cyrillic names, and without these "в Україні" would find a hotel called Ukraine.
+COUNTRY_LEMMAS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"україна": "Ukraine", "росія": "Russia", "рф": "Russia", "білорусь": "Belarus", "білорусія": "Belarus",
+           "польща": "Poland", "молдова": "Moldova", "румунія": "Romania", "сша": "United States",
+           "угорщина": "Hungary", "словаччина": "Slovakia", "литва": "Lithuania", "латвія": "Latvia",
+           "естонія": "Estonia", "фінляндія": "Finland", "німеччина": "Germany", "франція": "France",
+           "британія": "United Kingdom", "великобританія": "United Kingdom", "туреччина": "Turkey", "іран": "Iran",
+           "китай": "China", "грузія": "Georgia", "казахстан": "Kazakhstan", "сирія": "Syria", "ізраїль": "Israel"},
+    "ru": {"украина": "Ukraine", "россия": "Russia", "рф": "Russia", "беларусь": "Belarus", "белоруссия": "Belarus",
+           "польша": "Poland", "молдова": "Moldova", "молдавия": "Moldova", "румыния": "Romania",
+           "сша": "United States", "венгрия": "Hungary", "словакия": "Slovakia", "литва": "Lithuania",
+           "латвия": "Latvia", "эстония": "Estonia", "финляндия": "Finland", "германия": "Germany",
+           "франция": "France", "британия": "United Kingdom", "великобритания": "United Kingdom",
+           "турция": "Turkey", "иран": "Iran", "китай": "China", "грузия": "Georgia", "казахстан": "Kazakhstan",
+           "сирия": "Syria", "израиль": "Israel"},
+}
