@@ -181,7 +181,8 @@ class CyrillicToponymFinder:
             return True
         if found and all(r.pos in ("VERB", "INFN", "PRTF", "ADVB", "CONJ", "PREP", "NPRO", "PRCL") for r in found):
             return False  # a verb or a function word ("Повідомили", "Коли") is no place name
-        if found and found[0].pos in ("ADJF", "ADJS"):
+        supporting = [r for r in found if key in (normalise(r.nominative), normalise(r.lemma))]
+        if supporting and all(r.pos in ("ADJF", "ADJS") for r in supporting):
             # Names that are adjectives (Приютное, Кіровське) stand alone; "Українська" before its noun does not.
             return not token.is_sent_start and self._preceded_by_preposition(doc, span.start)
         if _opens(doc, span.start) and found and all(r.known for r in found):
@@ -217,7 +218,11 @@ class CyrillicToponymFinder:
         ("Українська", "Ровенскую область" when Рівне is not found): not a village that bears the adjective."""
         token = doc[i]
         found = self._readings(token)
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        end = i + 1
+        if i + 2 < len(doc) and doc[i + 1].text == "-" and _name_word(doc[i + 2]) and not doc[i + 1].whitespace_:
+            end = i + 3  # "Ивано-Франковской": the tokenizer splits at the hyphen
+            found = readings(doc[i: end].text.lower(), self.lang)
+        nxt = doc[end] if end < len(doc) else None
         hint = None
         if nxt is not None:
             hint = next((self.designators[r.lemma] for r in self._readings(nxt) if r.lemma in self.designators),
@@ -226,12 +231,12 @@ class CyrillicToponymFinder:
         stem = next((adjective[: -len(s)] for s in PLACE_ADJECTIVE_SUFFIXES if adjective.endswith(s)), None) \
             if adjective else None
         if hint in ("region", "district") and adjective:
-            direct = self._region_by_key(token, nxt, hint)
+            direct = self._region_by_key(found, nxt, hint)
             if direct is not None:
-                return _Found(i, i + 2, direct, hint)
+                return _Found(i, end + 1, direct, hint)
             region = self._region_of_stem(stem, hint) if stem else None
             if region is not None:
-                return _Found(i, i + 2, region, hint if hint == "region" else None)
+                return _Found(i, end + 1, region, hint if hint == "region" else None)
             return _NOT_A_PLACE
         if found and found[0].pos == "ADJF" and nxt is not None and nxt.is_alpha and (nxt.text.isupper() or (
                 nxt.is_lower and any(r.pos in ("NOUN", "ADJF", "CONJ") for r in self._readings(nxt)))):
@@ -239,7 +244,7 @@ class CyrillicToponymFinder:
             # Kherson and Donetsk; "Українські дрони" and "Чорному морі" name no town.
             if stem:
                 town = self._region_of_stem(stem, "town")
-                return _Found(i, i + 1, town, None) if town is not None else _NOT_A_PLACE
+                return _Found(i, end, town, None) if town is not None else _NOT_A_PLACE
             if self._readings(nxt)[:1] and self._readings(nxt)[0].pos == "NOUN":
                 return _NOT_A_PLACE
         for r in found:
@@ -252,10 +257,10 @@ class CyrillicToponymFinder:
                     return _Found(i, i + 1, region, "region")
         return None
 
-    def _region_by_key(self, adjective: Token, designator: Token, hint: str) -> str | None:
+    def _region_by_key(self, adjective: tuple[Reading, ...], designator: Token, hint: str) -> str | None:
         """The gazetteer's own Cyrillic name of the unit ("белгородская область")."""
         wanted = ("A.ADM1",) if hint == "region" else ("A.ADM2", "A.ADM3")
-        for a, d in itertools.product(self._readings(adjective), self._readings(designator)):
+        for a, d in itertools.product(adjective, self._readings(designator)):
             key = normalise(f"{a.nominative} {d.nominative}")
             place = next((c.place for c in self.gazetteer.candidates(key) if c.place.feature in wanted), None)
             if place is not None:
@@ -270,7 +275,7 @@ class CyrillicToponymFinder:
             return self._regions[cache_key]
         stems = [stem] + ([stem[:-1] + "ж"] if stem.endswith("з") else []) \
             + ([stem[:-1] + "к"] if stem.endswith("ц") else []) \
-            + ([stem[:-1]] if stem.endswith("й") else [])  # Воронезька: Воронеж; Кременчуцький; Російська
+            + ([stem[:-1]] if stem.endswith("й") else []) + [stem + "с"]  # Воронеж; Кременчук; Росія; Одеса
         places = {c.place.id: c.place for base, ending in itertools.product(stems, PLACE_STEM_ENDINGS)
                   for c in self.gazetteer.candidates(base + (base[-1:] + ending[1:] if ending.startswith("*")
                                                              else ending))}
@@ -303,19 +308,26 @@ class CyrillicToponymFinder:
                 continue
             grammemes = set().union(*(r.grammemes for r in self._readings(token))) if self._readings(token) else set()
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if "Name" in grammemes and nxt is not None and _name_word(nxt) and not self._geox_only(nxt):
+            common = _opens(doc, i) and any(PERSON_NAMES.isdisjoint(r.grammemes) for r in self._readings(token))
+            if "Name" in grammemes and not common and nxt is not None and _name_word(nxt) \
+                    and not self._geox_only(nxt):
                 people.update((i, i + 1))  # Олег Синєгубов
                 if i + 2 < len(doc) and "Patr" in self._grammemes(doc[i + 2]):
                     people.add(i + 2)
             elif "Patr" in grammemes and i > 0 and _name_word(doc[i - 1]):
                 people.update((i - 1, i))
-            if self._titled(doc, i):
+            if self._titled(doc, i) and self._may_be_person(token):
                 people.add(i)
-                if nxt is not None and _name_word(nxt) and not self._geox_only(nxt):
+                if nxt is not None and _name_word(nxt) and self._may_be_person(nxt):
                     people.add(i + 1)
         surnames = {doc[i].lower_ for i in people}
         people.update(t.i for t in doc if t.lower_ in surnames)
-        return frozenset(i for i in people if not self._major(normalise(doc[i].text)) or self._titled(doc, i))
+        return frozenset(i for i in people if not self._major_reading(doc[i]) or self._titled(doc, i))
+
+    def _major_reading(self, token: Token) -> bool:
+        """One of the word's readings names a city of _MAJOR people ("Луцька" is Луцьк's genitive)."""
+        return any(self._major(normalise(form)) for form in
+                   {token.lower_, *(f for r in self._readings(token) for f in (r.nominative, r.lemma))})
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """A title right before the word, or before a name and an acronym ("голова ОВА Синєгубов")."""
@@ -329,6 +341,16 @@ class CyrillicToponymFinder:
 
     def _grammemes(self, token: Token) -> set[str]:
         return set().union(*(r.grammemes for r in self._readings(token))) if self._readings(token) else set()
+
+    def _may_be_person(self, token: Token) -> bool:
+        """A name pymorphy3 reads as a person's, or one the gazetteer does not know: "губернатор Гладков", not
+        "губернатор Севастополя"."""
+        found = self._readings(token)
+        if any(PERSON_NAMES & r.grammemes for r in found):
+            return True
+        if any(r.lemma.endswith(REGION_NAME_SUFFIXES) for r in found):
+            return False  # "губернатор Сумщини"
+        return not any(self.gazetteer.has_key(normalise(form)) for r in found for form in (r.nominative, r.lemma))
 
     def _geox_only(self, token: Token) -> bool:
         found = self._readings(token)
