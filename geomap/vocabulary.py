@@ -106,8 +106,10 @@ SEATS_OF_POWER: frozenset[str] = frozenset({"moscow", "kyiv", "kiev", "washingto
 
 LANGUAGES: tuple[str, ...] = ("en", "uk", "ru")
 CYRILLIC_LANGUAGES: frozenset[str] = frozenset({"uk", "ru"})
-# Letters only one of the two Cyrillic languages has, and frequent words only one of them uses (geomap.language).
-LANGUAGE_LETTERS: Mapping[str, str] = {"uk": "іїєґ", "ru": "ыэъё"}
+# Letters (and spellings) only one of the two Cyrillic languages has, and frequent words only one of them uses
+# (geomap.language): Russian writes "-ский", "-тся" where Ukrainian writes "-ський", "-ться".
+LANGUAGE_LETTERS: Mapping[str, tuple[str, ...]] = {"uk": ("і", "ї", "є", "ґ", "ськ", "цьк", "ться"),
+                                                   "ru": ("ы", "э", "ъ", "ё")}
 LANGUAGE_WORDS: Mapping[str, frozenset[str]] = {
     "uk": frozenset({"і", "та", "що", "це", "як", "від", "під", "біля", "також", "його", "її", "був", "була", "було",
                      "були", "після", "через", "року", "вже", "щодо", "який", "яка", "які", "ще", "про", "із", "зі"}),
