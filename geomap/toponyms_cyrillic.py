@@ -30,6 +30,7 @@ from geomap.vocabulary import (
     AGENT_VERB_LEMMAS,
     COUNTRY_LEMMAS,
     DESIGNATOR_LEMMAS,
+    FOREIGN_NAME_ENDINGS,
     NAME_CASE_ENDINGS,
     PLACE_ADJECTIVE_SUFFIXES,
     PLACE_STEM_ENDINGS,
@@ -88,6 +89,7 @@ class CyrillicToponymFinder:
         self.prepositions = PREPOSITIONS[lang]
         self.case_endings = NAME_CASE_ENDINGS[lang]
         self.countries = COUNTRY_LEMMAS[lang]
+        self.foreign_endings = FOREIGN_NAME_ENDINGS[lang]
         self._regions: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -154,6 +156,8 @@ class CyrillicToponymFinder:
             forms = list(dict.fromkeys(forms))[:_FORMS_PER_TOKEN]
             forms += [t.lower_[: -len(case)] + nominative for case, nominative in self.case_endings
                       if t.lower_.endswith(case)]
+            forms += [f[: -len(ours)] + theirs for f in forms for ours, theirs in self.foreign_endings
+                      if f.endswith(ours)]
             options.append(forms)
         for combination in itertools.product(*options):
             yield normalise(" ".join(combination))

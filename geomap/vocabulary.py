@@ -146,6 +146,12 @@ NAME_CASE_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "ru": (("ове", "ов"), ("ова", "ов"), ("ову", "ов"), ("овом", "ов"), ("еве", "ев"), ("ева", "ев"), ("еву", "ев"),
            ("евом", "ев"), ("ине", "ин"), ("ина", "ин"), ("ином", "ин")),
 }
+# Russian towns written the Ukrainian way, and the Russian ending the gazetteer's Cyrillic name has: Шебекине is
+# Шебекино, Глушкове is Глушково.
+FOREIGN_NAME_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "uk": (("ине", "ино"), ("іне", "ино"), ("ове", "ово"), ("еве", "ево"), ("єве", "ево")),
+    "ru": (),
+}
 # Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
 TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
     "uk": frozenset({"губернатор", "голова", "мер", "міністр", "президент", "прем'єр", "речник", "командувач",
