@@ -61,3 +61,18 @@ def test_language_option_forces_one_for_every_article(tmp_path):
         places[language] = [t["name"] for t in record["toponyms"]]
     assert places["auto"] == ["Belgorod"]
     assert places["en"] != ["Belgorod"]  # read as English, the inflected form is no name the gazetteer knows
+
+
+def test_a_mixed_folder_builds_one_map(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "en.txt").write_text("Shelling hit Shebekino on Monday, the governor said.", encoding="utf-8")
+    (articles / "uk.txt").write_text("Уночі ворожі дрони атакували Суми, пошкоджено будинки.", encoding="utf-8")
+    (articles / "ru.txt").write_text("Ночью над Курском сбили два беспилотника.", encoding="utf-8")
+    out = tmp_path / "maps"
+    assert main(["build", str(articles), "-o", str(out), "--offline", "--no-cache", "--no-progress", "-j", "1"]) == 0
+    features = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    assert sorted(f["properties"]["place_name"] for f in features) == ["Kursk", "Shebekino", "Sumy"]
+    quotes = {f["properties"]["place_name"]: f["properties"]["quote"] for f in features}
+    assert quotes["Sumy"].startswith("Уночі ворожі дрони")  # the original text, as written
+    assert "Суми" in (out / "incidents.html").read_text(encoding="utf-8")
