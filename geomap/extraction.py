@@ -42,7 +42,8 @@ class ExtractionSettings:
             model_version = "unknown"
         geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
         return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
-                                "focus": self.focus, "gated": self.gated, "geocoder": geocoder, "language": self.language,
+                                "focus": self.focus, "gated": self.gated, "geocoder": geocoder,
+                                "language": self.language,
                                 "gazetteer": gazetteer.digest()})
 
     def sharing(self, workers: int) -> ExtractionSettings:

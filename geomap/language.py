@@ -2,16 +2,16 @@
 
 Mostly Latin letters is English. Cyrillic text is Ukrainian or Russian by the letters only one of the two has
 (і ї є ґ and "-ський" against ы э ъ ё and "-ский") and by frequent words only one of them uses (the lists in
-geomap.vocabulary): Cyrillic text with no Ukrainian mark at all is Russian, and a tie goes to Ukrainian. Accuracy on the development sets
-is in BENCHMARKS.md ("Languages"). No library is needed for three languages this far apart, and the rule runs in
-microseconds, where lingua's models take hundreds of megabytes.
+geomap.vocabulary): Cyrillic text with no Ukrainian mark at all is Russian, and a tie goes to Ukrainian.
+Accuracy on the development sets is in BENCHMARKS.md ("Ukrainian and Russian"). No library is needed for three
+languages this far apart, and the rule takes microseconds, where lingua's models take hundreds of megabytes.
 """
 
 from __future__ import annotations
 
 import re
 
-from geomap.vocabulary import LANGUAGES, LANGUAGE_LETTERS, LANGUAGE_WORDS
+from geomap.vocabulary import LANGUAGE_LETTERS, LANGUAGE_WORDS, LANGUAGES
 
 AUTO = "auto"
 CHOICES: tuple[str, ...] = (AUTO, *LANGUAGES)

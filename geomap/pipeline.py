@@ -33,8 +33,9 @@ class Pipeline:
         (without `focus`) runs NER on every sentence and the rest of spaCy only on those that may hold a place
         or an incident (geomap.gating): every place is listed, as by the full pass. `language` "auto" reads each
         article in its own language (geomap.language); "en", "uk" or "ru" reads every article in that one.
-        Ukrainian and Russian articles go through spaCy's blank pipelines for those languages (geomap.toponyms_cyrillic),
-        loaded when the first article in one arrives; `focus` and `gated` apply to English."""
+        Ukrainian and Russian articles go through spaCy's blank pipelines for those languages
+        (geomap.toponyms_cyrillic), loaded when the first article in one arrives; `focus` and `gated` apply to
+        English."""
         self.geocoder = geocoder
         self.language = language
         self.nlp = toponyms.load_pipeline(model)

@@ -189,9 +189,8 @@ class CyrillicToponymFinder:
         if supporting and all(r.pos in ("ADJF", "ADJS") for r in supporting):
             # Names that are adjectives (Приютное, Кіровське) stand alone; "Українська" before its noun does not.
             return not token.is_sent_start and self._preceded_by_preposition(doc, span.start)
-        if _opens(doc, span.start) and found and all(r.known for r in found):
-            return False  # a common word opening the sentence ("Удари", "Вибухи"), though villages bear such names
-        return True
+        # A common word opening the sentence ("Удари", "Вибухи") is no place, though villages bear such names.
+        return not (_opens(doc, span.start) and found and all(r.known for r in found))
 
     def _preceded_by_preposition(self, doc: Doc, i: int) -> bool:
         return i > 0 and doc[i - 1].lower_ in self.prepositions
