@@ -146,11 +146,12 @@ NAME_CASE_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "ru": (("ове", "ов"), ("ова", "ов"), ("ову", "ов"), ("овом", "ов"), ("еве", "ев"), ("ева", "ев"), ("еву", "ев"),
            ("евом", "ев"), ("ине", "ин"), ("ина", "ин"), ("ином", "ин")),
 }
-# Russian towns written the Ukrainian way, and the Russian ending the gazetteer's Cyrillic name has: Шебекине is
-# Шебекино, Глушкове is Глушково.
+# Towns of the other country written in this language's way, and the ending of the name the gazetteer holds:
+# Шебекине is Шебекино, Глушкове is Глушково; Степановка is Степанівка, Приютное is Приютне.
 FOREIGN_NAME_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "uk": (("ине", "ино"), ("іне", "ино"), ("ове", "ово"), ("еве", "ево"), ("єве", "ево")),
-    "ru": (),
+    "ru": (("овка", "івка"), ("евка", "ївка"), ("евка", "івка"), ("ское", "ське"), ("цкое", "цьке"), ("ное", "не"),
+           ("ово", "ове"), ("ино", "ине")),
 }
 # Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
 TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
