@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from geomap.geo import km
 
 
@@ -165,3 +167,13 @@ def test_politics_and_background_are_no_incidents_in_a_long_article(run):
             "reasons for the attack. "
             + "Diplomats met again on Wednesday to discuss sanctions, prices and the next aid package. " * 5)
     assert {e.place.name for e in events(run, text, "2024-03-12")} == {"Shebekino"}
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Ракети по Харкову випустили з Бєлгородської області.", ["Kharkiv"]),
+    ("Дрон, що летів з боку Курська, збили над Сумами.", ["Sumy"]),
+    ("Обстрел Белгорода вели со стороны Харькова.", ["Belgorod"]),
+])
+def test_without_a_parse_the_preposition_before_a_name_tells_an_origin_from_a_location(run, text, places):
+    """Ukrainian and Russian docs have no dependency parse: "з", "со стороны" before a name make it the origin."""
+    assert [e.place.name for e in run(text, date="2024-05-01").events] == places
