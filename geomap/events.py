@@ -149,12 +149,14 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
     `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a missile fell near
     Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
     layout = layout or event_score.Layout(len(doc.text))
-    fallback = main_place(resolutions)
     people = event_score.person_words(doc)
-    for sent, kind, located, _ in incidents if incidents is not None else _incidents(doc, resolutions):
-        if theatre is not None:
-            located = [r for r in located if r.place.country_code in theatre
-                       or _country_named(r.place.country_code, r.mention.sentence, resolutions)]
+    incidents = incidents if incidents is not None else list(_incidents(doc, resolutions))
+    incidents = [(sent, kind, [r for r in located if _in_theatre(r, theatre, resolutions)], more)
+                 for sent, kind, located, more in incidents]
+    # The place that stands in for incident sentences naming none passes the same test of the theatre: a think
+    # tank's acronym that is a Romanian village does not place an article's strikes.
+    fallback = main_place([r for r in resolutions if r.place is not None and _in_theatre(r, theatre, resolutions)])
+    for sent, kind, located, _ in incidents:
         places = [(r, False) for r in located]
         if not places and fallback is not None:
             places = [(fallback, True)]
@@ -162,6 +164,11 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
             evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1], doc.lang_),
                                             kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
             yield sent, kind, r, is_fallback, evidence
+
+
+def _in_theatre(r: Resolution, theatre: frozenset[str] | None, resolutions: Sequence[Resolution]) -> bool:
+    return theatre is None or r.place.country_code in theatre \
+        or _country_named(r.place.country_code, r.mention.sentence, resolutions)
 
 
 def _country_named(country_code: str, sentence: int, resolutions: Sequence[Resolution]) -> bool:

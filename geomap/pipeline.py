@@ -141,14 +141,20 @@ class Pipeline:
         if batch:
             yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
 
-    def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
+    def resolutions(self, doc: Doc) -> list[Resolution]:
+        """The places of a parsed article as the pipeline settles them: resolved in the regions the text states,
+        the rest asked of the geocoder (when there is one), a village's stated region no place of its own.
+        benchmarks/fit_event_weights.py reads candidates through this too, so the weights are fitted on what runs."""
         mentions = toponyms.mentions(doc)
         stated = self.resolver.stated_regions(mentions, doc.text)
         resolutions = self.resolver.resolve_article(mentions, stated)
-        before = self._geocoder_counts()
         if self.geocoder is not None:
             resolutions = fill_unresolved(resolutions, self.geocoder, stated)
-        resolutions = settle_qualifiers(resolutions, stated)
+        return settle_qualifiers(resolutions, stated)
+
+    def _result(self, doc: Doc, article: Article, focus: Focus) -> tuple[ArticleResult, bool]:
+        before = self._geocoder_counts()
+        resolutions = self.resolutions(doc)
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
         layout = Layout(len(article.text), focus.to_article)

@@ -102,7 +102,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("attack", "Attack / armed clash", "Battles", "Armed clash", "#8c2d04", "circle", True,
               {"en": ("attack", "kill", "injure", "wound", "destroy", "damage", "hit", "fight", "clash", "assault",
                       "die", "casualty", "strike", "destruction", "atrocity", "execution", "execute", "shoot",
-                      "under fire", "open fire"),
+                      "under fire", "open fire", "counterattack", "counter-attack", "counteroffensive",
+                      "counter-offensive", "offensive", "skirmish", "firefight", "battle", "blow up", "blow * up",
+                      "repel", "break through", "defeat", f"lose|loss & {_MILITARY}|personnel|people|military"),
                "uk": ("атака", "атакувати", "удар", "вдарити", "ударити", "уразити", "ураження", "влучання",
                       "влучити", "поцілити", "знищити", "знищення", "пошкодити", "пошкодження", "зруйнувати",
                       "руйнування", "пошкоджений", "знищений", "зруйнований", "уражений", "загинути", "загиблий",
@@ -135,7 +137,8 @@ NOT_INCIDENTS: Mapping[str, tuple[str, ...]] = {
 # Common words whose incident sense needs the words around them ("took control", "shot down", "came under fire"):
 # a trigger built on one is weaker evidence of an incident (geomap.event_score).
 AMBIGUOUS_WORDS: Mapping[str, tuple[str, ...]] = {
-    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine"),
+    "en": ("take", "fall", "fire", "control", "cross", "down", "regime", "hit", "mine", "offensive", "battle",
+           "defeat", "lose", "loss"),
     "uk": ("удар", "контроль", "горіти", "бій"),
     "ru": ("удар", "контроль", "гореть", "бой"),
 }

@@ -232,7 +232,8 @@ class ToponymFinder:
         key = normalise(span.text)
         if key in NEWS_OUTLETS or (_speaks(span) and key not in SEATS_OF_POWER):
             return False  # "Sputnik reported…": an outlet or a person, though villages bear the name
-        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS:
+        if ner is not None and ner.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ not in ADMIN_WORDS \
+                and not self._settlement_after_locating_word(span, key):
             return False  # "Karl Marx" is a former street and village name, but here a person; "Volyn Oblast" not
         if self._names_a_person(doc, span, key, surnames):
             return False
@@ -242,6 +243,14 @@ class ToponymFinder:
                                                                          and not self._major_place(key))):
             return False
         return not (len(span) == 1 and span.text.isupper() and len(span.text) <= 4) or self._an_acronym_it_knows(key)
+
+    def _settlement_after_locating_word(self, span: Span, key: str) -> bool:
+        """NER reads unfamiliar two-word town names as persons ("died in Krasny Liman", "fighting near Nova
+        Kakhovka"); after "in", "near", "outside" a name the gazetteer gives a settlement by its own spelling (not
+        one it generated) is the town. People are seldom "in" or "near" someone."""
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return before in _LOCATING_WORDS and any(c.kind in ("preferred", "alternate") and c.place.feature_class == "P"
+                                                 for c in self.gazetteer.candidates(key))
 
     def _names_a_person(self, doc: Doc, span: Span, key: str, surnames: frozenset[str]) -> bool:
         """A single word that the document uses as a person's surname ("Governor Ivan Petrenko … Petrenko said"),

@@ -169,6 +169,19 @@ def test_politics_and_background_are_no_incidents_in_a_long_article(run):
     assert {e.place.name for e in events(run, text, "2024-03-12")} == {"Shebekino"}
 
 
+def test_soldiers_lost_in_a_direction_are_a_clash_there(run):
+    (event,) = events(run, "Ukrainian forces lost about forty soldiers in the Kupiansk direction in a day, the "
+                           "ministry claimed.")
+    assert (event.event_type, event.place.admin1) == ("attack", "Kharkiv Oblast")
+
+
+def test_a_place_abroad_does_not_stand_in_for_incident_sentences_without_a_place(run):
+    # "Rusi" (a think tank) is a Romanian village's name; the article's strike has no place of its own.
+    found = events(run, "Researchers at Rusi say the war has changed. Rusi analysts wrote a long report. Rusi has "
+                        "offices in London. A strike overnight destroyed a fuel depot, officials said.")
+    assert found == []
+
+
 @pytest.mark.parametrize(("text", "places"), [
     ("Ракети по Харкову випустили з Бєлгородської області.", ["Kharkiv"]),
     ("Дрон, що летів з боку Курська, збили над Сумами.", ["Sumy"]),

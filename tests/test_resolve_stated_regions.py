@@ -106,3 +106,13 @@ def test_a_curated_site_beats_hamlets_not_towns(invented_sites):
     assert invented_sites.lookup("Lesnoye")[0][0].name == "Lesnoye"  # a town of 4,800 is what a bare name means
     assert invented_sites.lookup("village of Zorino")[0][0].admin1 in ("Tver Oblast", "Vologda Oblast")
     assert invented_sites.lookup("Zorino, Vologda Oblast")[0][0].admin1 == "Vologda Oblast"  # context decides
+
+
+@pytest.mark.parametrize(("text", "village", "oblast"), [
+    ("Shelling damaged three houses in Pavlivka in the DPR on Tuesday.", "Pavlivka", "Donetsk Oblast"),
+    ("A drone hit a warehouse in Pavlivka in the Luhansk People's Republic.", "Pavlivka", "Luhansk Oblast"),
+])
+def test_the_names_russia_gives_the_occupied_oblasts_state_the_region(run, text, village, oblast):
+    names, events = read(run, text)
+    assert names[village].place.admin1 == oblast
+    assert events == [(village, oblast, 1)]  # the "republic" is no incident of its own

@@ -99,3 +99,8 @@ def test_a_surname_the_article_gives_a_person_is_not_a_place(run):
 
 def test_a_surname_names_a_village_where_no_person_bears_it(run):
     assert "Gladkov" in texts(run, "Russian artillery shelled Gladkov, a village in the Kharkiv region, on Friday.")
+
+
+def test_a_town_ner_reads_as_a_person_is_a_place_after_in(run):
+    assert texts(run, "Two pensioners died in Krasny Liman when shells hit their street.") == ["Krasny Liman"]
+    assert texts(run, "Karl Marx wrote about wars.") == []
