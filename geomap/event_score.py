@@ -182,14 +182,20 @@ def preposition(token) -> str | None:
 
 def _preposition_before(token) -> str | None:
     """Without a parse (Ukrainian, Russian): the preposition right before the name, or before the one lower-case
-    word between ("у селі X", "под городом X"), as the English preposition of the same sense."""
-    senses = PREPOSITIONS[token.doc.lang_]
-    for back in (1, 2):
-        if token.i - back < 0:
-            return None
-        word = token.doc[token.i - back]
-        if word.lower_ in senses:
-            return senses[word.lower_]
-        if not (word.is_alpha and word.is_lower):
-            return None
+    word between ("у селі X", "под городом X"), as the English preposition of the same sense; a name in the
+    genitive right after a noun is its "of" ("аеродром Х-а": the airfield of X)."""
+    from geomap.morphology import readings
+
+    doc, lang = token.doc, token.doc.lang_
+    senses = PREPOSITIONS[lang]
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.lower_ in senses:
+        return senses.get(before.lower_) if before is not None else None
+    if not (before.is_alpha and before.is_lower):
+        return None
+    if token.i > 1 and doc[token.i - 2].lower_ in senses:
+        return senses[doc[token.i - 2].lower_]
+    if any(r.pos == "NOUN" for r in readings(before.lower_, lang)[:1]) \
+            and any("gent" in r.grammemes for r in readings(token.lower_, lang)):
+        return "of"
     return None

@@ -190,3 +190,10 @@ def test_a_place_abroad_does_not_stand_in_for_incident_sentences_without_a_place
 def test_without_a_parse_the_preposition_before_a_name_tells_an_origin_from_a_location(run, text, places):
     """Ukrainian and Russian docs have no dependency parse: "з", "со стороны" before a name make it the origin."""
     assert [e.place.name for e in run(text, date="2024-05-01").events] == places
+
+
+def test_without_a_parse_a_genitive_after_a_noun_locates_like_of(run):
+    """"по аэродрому Краматорска" is the airfield of Kramatorsk: the town is the incident's place, not only the
+    region named after it."""
+    found = run("Ночью ракеты ударили по аэродрому Краматорска в Донбассе.", date="2024-05-01").events
+    assert found[0].place.name == "Kramatorsk"
