@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING
 
 from geomap.names import normalise
 from geomap.vocabulary import (
+    DESIGNATOR_LEMMAS,
     LOCATIVE_PREPOSITIONS,
     PREPOSITIONS,
     SEATS_OF_POWER,
     SEATS_OF_POWER_BY_LANGUAGE,
+    SETTLEMENT_LEMMAS,
     WAR_THEATRE,
 )
 
@@ -182,20 +184,24 @@ def preposition(token) -> str | None:
 
 def _preposition_before(token) -> str | None:
     """Without a parse (Ukrainian, Russian): the preposition right before the name, or before the one lower-case
-    word between ("у селі X", "под городом X"), as the English preposition of the same sense; a name in the
-    genitive right after a noun is its "of" ("аеродром Х-а": the airfield of X)."""
+    settlement word or adjective between ("у селі X", "под городом X", "в окупованому X"), as the English preposition
+    of the same sense; a name in the genitive right after a noun is its "of" ("аеродром Х-а": the airfield of X)."""
     from geomap.morphology import readings
 
     doc, lang = token.doc, token.doc.lang_
     senses = PREPOSITIONS[lang]
     before = doc[token.i - 1] if token.i > 0 else None
+    if token.i > 1 and f"{doc[token.i - 2].lower_} {before.lower_}" in senses:
+        return senses[f"{doc[token.i - 2].lower_} {before.lower_}"]
     if before is None or before.lower_ in senses:
         return senses.get(before.lower_) if before is not None else None
     if not (before.is_alpha and before.is_lower):
         return None
-    if token.i > 1 and doc[token.i - 2].lower_ in senses:
-        return senses[doc[token.i - 2].lower_]
-    if any(r.pos == "NOUN" for r in readings(before.lower_, lang)[:1]) \
-            and any("gent" in r.grammemes for r in readings(token.lower_, lang)):
+    word = readings(before.lower_, lang)[:1]
+    between = bool(word) and (word[0].pos in ("ADJF", "PRTF") or word[0].lemma in SETTLEMENT_LEMMAS[lang]
+                              or word[0].lemma in DESIGNATOR_LEMMAS[lang])
+    if between and token.i > 1 and doc[token.i - 2].lower_ in senses:
+        return senses[doc[token.i - 2].lower_]  # "у селі X", "в окупованому X"; not "з електропідстанцій X"
+    if word and word[0].pos == "NOUN" and any("gent" in r.grammemes for r in readings(token.lower_, lang)):
         return "of"
     return None

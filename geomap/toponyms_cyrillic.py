@@ -404,6 +404,11 @@ def role(span: Span, name: str) -> str:
     def acts(token: Token) -> bool:
         return any(r.lemma in agent_verbs and r.pos in ("VERB", "INFN") for r in readings(token.lower_, lang))
 
+    # Only a name that may be in the nominative acts: "Влада Луцька підтвердила" is the city's authorities.
+    own = [r for r in readings(span[-1].lower_, lang) if normalise(r.nominative) in normalise(name)
+           or normalise(r.lemma) in normalise(name)]
+    if own and not any("nomn" in r.grammemes for r in own):
+        return "place"
     if following and acts(following[0]):
         return "metonymic"
     seat = normalise(name) in SEATS_OF_POWER_BY_LANGUAGE.get(lang, frozenset()) or any(

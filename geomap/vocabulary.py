@@ -162,14 +162,17 @@ TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
                      "командующий", "командир", "генерал", "полковник", "депутат", "руководитель", "журналист",
                      "господин", "посол", "секретарь", "лидер", "спикер", "советник", "директор", "представитель"}),
 }
-# Prepositions, each with the English one of the same sense, so that the incident score reads them alike.
+# Prepositions (and two-word ones: "з боку", "в районе"), each with the English one of the same sense, so that the
+# incident score reads them alike.
 PREPOSITIONS: Mapping[str, Mapping[str, str]] = {
     "uk": {"у": "in", "в": "in", "під": "near", "біля": "near", "поблизу": "near", "коло": "near", "неподалік": "near",
            "на": "on", "над": "over", "по": "on", "до": "to", "поруч": "near", "довкола": "around", "навколо": "around",
-           "з": "from", "із": "from", "зі": "from", "від": "from"},
+           "з": "from", "із": "from", "зі": "from", "від": "from", "з боку": "from", "з території": "from",
+           "в районі": "near", "у районі": "near"},
     "ru": {"в": "in", "во": "in", "под": "near", "около": "near", "возле": "near", "близ": "near", "вблизи": "near",
            "на": "on", "над": "over", "по": "on", "к": "to", "вокруг": "around", "у": "near",
-           "из": "from", "с": "from", "со": "from", "от": "from"},
+           "из": "from", "с": "from", "со": "from", "от": "from", "со стороны": "from", "с территории": "from",
+           "в районе": "near"},
 }
 # Seats of power by their Cyrillic names, as lemmas ("Москва заявила", "Кремль відповів").
 SEATS_OF_POWER_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
