@@ -76,6 +76,13 @@ def test_a_government_named_by_its_capital_is_no_incident(run, text):
     assert all(r.mention.role == "metonymic" for r in result.resolutions if r.place is not None)
 
 
+def test_a_city_in_the_genitive_before_a_verb_of_saying_is_still_a_place(run):
+    """"Мер Харкова заявив": the mayor speaks, the city is where the strike was."""
+    result = run("Мер Харкова заявив про влучання ракети у житловий будинок.")
+    (kharkiv,) = [r for r in result.resolutions if r.mention.text == "Харкова"]
+    assert kharkiv.mention.role == "place" and kharkiv.place.name == "Kharkiv"
+
+
 def test_the_capital_as_a_place_is_one(run):
     result = run("У Москві вночі пролунали вибухи.")
     assert [e.place.name for e in result.events] == ["Moscow"]
