@@ -4,15 +4,23 @@ people", "Twenty-five soldiers were killed", "hundreds killed" (a lower bound), 
 A count is a run of spaCy's number-like tokens (`like_num`: digits and number words) next to a casualty word, with
 only the people counted and auxiliaries between them; number words become numbers with text2num. Numbers that
 spaCy's NER reads as a date, a time, money or a percentage are no count.
+
+Ukrainian and Russian ("загинули 3 людини", "троє загиблих", "поранено п'ятьох", "погибли двое мирных жителей") are
+read by lemma from the words of geomap.vocabulary.CASUALTY_WORDS, on any tokenisation: the doc's lemmas where it has
+them, else pymorphy3's. Word order is free, so a count may stand on either side of its casualty word, with only the
+people counted, their adjectives and a few fillers ("ще", "отримали") between them.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
 from geomap.vocabulary import (
+    CASUALTY_WORDS,
     COUNT_WORDS,
     COUNTED_PEOPLE,
     INJURED_WORDS,
@@ -26,6 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from spacy.tokens import Span, Token
+
+    from geomap.vocabulary import CasualtyWords
 
     Words = Sequence[Token]  # a sentence's tokens, without whitespace tokens
 
@@ -42,6 +52,8 @@ _ONE_PERSON = COUNTED_PEOPLE - {"people", "persons", "police", "military", "pers
 
 def casualties(sentence: Span) -> tuple[int | None, int | None, bool]:
     """(killed, injured, counts_are_lower_bounds) stated in one sentence; None where it states nothing."""
+    if sentence.doc.lang_ in CASUALTY_WORDS:
+        return _casualties_by_lemma(sentence, sentence.doc.lang_)
     sent = [t for t in sentence if not t.is_space]  # a line break inside a sentence is no word
     found: dict[str, int | None] = {"killed": None, "injured": None}
     lower_bound = False
@@ -197,3 +209,152 @@ def _number(words: list[str]) -> int | None:
         return text2num(text, "en")
     except ValueError:
         return None
+
+
+# --- Ukrainian and Russian: by lemma, either word order ---
+
+_ADJECTIVES = {"ADJF", "ADJS", "PRTF", "PRTS"}  # pymorphy3's adjectives and participles: "мирних", "місцевих"
+_APOSTROPHES = re.compile("[’ʼ`‘]")
+
+
+class _Word:
+    """A token as this reading sees it: its forms and lemmas, and what pymorphy3 takes it for."""
+    __slots__ = ("digits", "form", "lemmas", "parses", "pos")
+
+    def __init__(self, token: Token, language: str) -> None:
+        self.form = _APOSTROPHES.sub("'", token.lower_)
+        self.parses = _parses(language, self.form)
+        self.lemmas = {self.form, _APOSTROPHES.sub("'", token.lemma_.lower())} | {p[0] for p in self.parses}
+        self.lemmas.discard("")
+        self.pos = {p[1] for p in self.parses}
+        self.digits = self.form.replace(",", "").isdigit()
+
+    def vague(self, vocab: CasualtyWords) -> int | None:
+        """The least number a vague quantity means ("кілька", "нескольких", "десятки"), else None."""
+        return next((vocab.vague[w] for w in sorted(self.lemmas) if w in vocab.vague), None)
+
+
+@functools.cache
+def _morph(language: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _parses(language: str, form: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    if not any(c.isalpha() for c in form):
+        return ()
+    return tuple((p.normal_form, p.tag.POS, p.tag.number) for p in _morph(language).parse(form))
+
+
+def _casualties_by_lemma(sentence: Span, language: str) -> tuple[int | None, int | None, bool]:
+    vocab = CASUALTY_WORDS[language]
+    words = [_Word(t, language) for t in sentence if not t.is_space]
+    found: dict[str, int | None] = {"killed": None, "injured": None}
+    lower_bound = False
+    for i, word in enumerate(words):
+        kind = "killed" if word.lemmas & vocab.killed else "injured" if word.lemmas & vocab.injured else None
+        if kind is None or found[kind] is not None or _denied(words, i, vocab):
+            continue
+        candidates = [c for c in (_count_left(words, i, vocab), _count_right(words, i, vocab)) if c]
+        if candidates:
+            _, found[kind], bound = min(candidates)  # the nearer count
+            lower_bound = lower_bound or bound
+    return found["killed"], found["injured"], lower_bound
+
+
+def _denied(words: list[_Word], i: int, vocab: CasualtyWords) -> bool:
+    before = {w.form for w in words[max(0, i - 2): i]}
+    after = words[i + 1].form if i + 1 < len(words) else ""
+    return bool(before & vocab.negations) and not _bound_ends_at(words, i, vocab) or after in vocab.absent and \
+        not _bound_starts_at(words, i + 1, vocab)
+
+
+def _is_count_word(word: _Word, vocab: CasualtyWords) -> bool:
+    return word.digits or bool(word.lemmas & vocab.numbers.keys()) or word.vague(vocab) is not None
+
+
+def _is_between(word: _Word, vocab: CasualtyWords) -> bool:
+    """May stand between a count and its casualty word: the people counted, what qualifies them, a filler."""
+    if word.form in vocab.fillers or word.lemmas & vocab.people:
+        return True
+    return bool(word.pos & _ADJECTIVES) and "NOUN" not in word.pos
+
+
+def _is_other_noun(word: _Word, vocab: CasualtyWords) -> bool:
+    """A noun that is no one counted: "5 березня", "3 ракети", "2023 року"."""
+    return "NOUN" in word.pos and not word.lemmas & vocab.people and not _is_count_word(word, vocab) \
+        and not word.lemmas & (vocab.killed | vocab.injured)
+
+
+def _count_left(words: list[_Word], i: int, vocab: CasualtyWords) -> tuple[int, int, bool] | None:
+    """(distance, count, lower bound) ending before the casualty word: "троє загиблих", "3 людини загинули"."""
+    j = i - 1
+    while j >= 0 and i - j <= _MAX_GAP:
+        if _is_count_word(words[j], vocab):
+            start = j
+            while start > 0 and _is_count_word(words[start - 1], vocab):
+                start -= 1
+            return _value(words, start, j + 1, i - j, vocab)
+        if not _is_between(words[j], vocab):
+            return _one_person(words, range(i - 1, j, -1), i - j, vocab)
+        j -= 1
+    return _one_person(words, range(i - 1, j, -1), i - j, vocab)
+
+
+def _count_right(words: list[_Word], i: int, vocab: CasualtyWords) -> tuple[int, int, bool] | None:
+    """(distance, count, lower bound) after the casualty word: "загинули 3 людини", "поранено п'ятьох"."""
+    k = i + 1
+    while k < len(words) and k - i <= _MAX_GAP:
+        bound = _bound_starts_at(words, k, vocab)
+        if bound:
+            k += len(bound)
+            continue
+        if _is_count_word(words[k], vocab):
+            end = k
+            while end < len(words) and _is_count_word(words[end], vocab):
+                end += 1
+            if end < len(words) and _is_other_noun(words[end], vocab):
+                return None  # "загинули 5 березня": a date, not a count
+            return _value(words, k, end, k - i, vocab)
+        if not _is_between(words[k], vocab):
+            break
+        k += 1
+    return _one_person(words, range(i + 1, min(k, len(words))), k - i, vocab)
+
+
+def _one_person(words: list[_Word], span: range, distance: int, vocab: CasualtyWords) -> tuple[int, int, bool] | None:
+    """One person told without a number: "загинула жінка", "поранено чоловіка", "мирный житель погиб"."""
+    for n in span:
+        people = [p for p in words[n].parses if p[0] in vocab.people and p[1] == "NOUN"]
+        if people:  # "людину" is one person, "люди" are not
+            return None if any(p[2] == "plur" for p in people) else (distance, 1, False)
+    return None
+
+
+def _bound_starts_at(words: list[_Word], k: int, vocab: CasualtyWords) -> tuple[str, ...] | None:
+    for bound in vocab.lower_bounds:
+        if tuple(w.form for w in words[k: k + len(bound)]) == bound:
+            return bound
+    return None
+
+
+def _bound_ends_at(words: list[_Word], end: int, vocab: CasualtyWords) -> bool:
+    """A lower bound ends right before words[end]: "не менше" is no negation."""
+    return any(end >= len(b) and _bound_starts_at(words, end - len(b), vocab) == b for b in vocab.lower_bounds)
+
+
+def _value(words: list[_Word], start: int, end: int, distance: int,
+           vocab: CasualtyWords) -> tuple[int, int, bool] | None:
+    """(distance, the value of words[start:end], whether it is a lower bound); None when they are no number."""
+    run = words[start:end]
+    bound = _bound_ends_at(words, start, vocab)
+    if run[-1].vague(vocab) is not None:
+        return distance, run[-1].vague(vocab), True
+    if len(run) == 1 and run[0].digits:
+        return distance, int(run[0].form.replace(",", "")), bound
+    values = [next((vocab.numbers[lemma] for lemma in sorted(w.lemmas) if lemma in vocab.numbers), None) for w in run]
+    if None in values or any(b >= a for a, b in zip(values, values[1:], strict=False)):
+        return None  # not a number word each, or not a compound like "двадцять п'ять"
+    return distance, sum(values), bound

@@ -335,7 +335,7 @@ def parser() -> argparse.ArgumentParser:
     # tests/test_cli.py checks the list against ingest.SUFFIXES.
     b.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders (default: examples/): .txt, .md, .jsonl, saved pages .html/.htm, "
-                        "feeds .rss/.atom/.xml")
+                        "feeds .rss/.atom/.xml, Telegram Desktop channel exports .json")
     b.add_argument("-o", "--outdir", default=str(DEFAULT_OUTDIR), help="output folder (default: %(default)s)")
     with_geocoder(b)
     b.add_argument("--title", default="geomap: incidents", help="title shown on the map")

@@ -88,7 +88,7 @@ def main_place(resolutions: Sequence[Resolution]) -> Resolution | None:
 
 def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], fallback: bool) -> Event:
     quote = " ".join(sent.text.split())
-    date, date_precision = resolve_when(sent.text, article.date)
+    date, date_precision = resolve_when(sent.text, article.date, sent.doc.lang_)  # uk/ru through dateparser
     killed, injured, lower_bound = casualties(sent)
     precision = max(r.place.geo_precision, 2) if fallback else r.place.geo_precision
     return Event(

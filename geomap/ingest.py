@@ -1,8 +1,10 @@
 """Ingest: read articles from .txt, .md (YAML front matter), .jsonl, .html pages (trafilatura, through read_page
-where the article is processed), RSS/Atom feeds (feedparser) and folders of them.
+where the article is processed), RSS/Atom feeds (feedparser), Telegram Desktop channel exports (.json) and folders
+of them.
 
 Bad input never stops a run: each problem is passed to `on_problem(path, reason)` and reading goes on. Files are
-streamed one at a time (JSONL line by line), so a corpus is never held in memory.
+streamed one at a time (JSONL line by line, Telegram exports message by message), so a corpus is never held in
+memory. Each format is one entry of `_READERS`, the registry `SUFFIXES` is read from.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import charset_normalizer
 import feedparser
+import ijson
 import lxml.html
 import trafilatura
 import yaml
@@ -24,8 +27,8 @@ import yaml
 from geomap.records import Article
 from geomap.vocabulary import PICTURE_CREDITS
 
-SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml")
 ProblemHandler = Callable[[str, str], None]
+Reader = Callable[[Path, ProblemHandler], Iterator[Article]]
 MAX_CHARS = 1_000_000  # longest article read (spaCy's default max_length): beyond it a file is no article
 _MAX_FILE_BYTES = 4 * MAX_CHARS  # for formats holding one article; a JSONL file is read line by line instead
 _SNIFF_BYTES = 8192
@@ -83,21 +86,24 @@ def expand(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[
 
 def read_articles(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Article]:
     for path in expand(paths, on_problem):
-        suffix = path.suffix.lower()
-        if suffix not in _READERS and suffix != ".jsonl":
+        reader = _READERS.get(path.suffix.lower())
+        if reader is None:
             on_problem(str(path), f"unsupported file type {path.suffix or '(none)'}; expected one of "
                                   f"{', '.join(SUFFIXES)}")
             continue
         try:
-            if suffix == ".jsonl":
-                yield from _read_jsonl(path, on_problem)
-                continue
-            text = _read_text(path, on_problem)
+            yield from reader(path, on_problem)
         except OSError as exc:
             on_problem(str(path), f"cannot read: {exc.strerror or exc}")
-            continue
+
+
+def _whole_file(read: Callable[[Path, str, ProblemHandler], Iterator[Article]]) -> Reader:
+    """A reader of formats that hold one article or a small feed: the file's text decoded whole, then parsed."""
+    def reader(path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
+        text = _read_text(path, on_problem)
         if text is not None:
-            yield from _READERS[suffix](path, text, on_problem)
+            yield from read(path, text, on_problem)
+    return reader
 
 
 def _read_text(path: Path, on_problem: ProblemHandler) -> str | None:
@@ -293,5 +299,170 @@ def _html_text(html: str) -> str:
     return lxml.html.fromstring(f"<div>{html}</div>").text_content()
 
 
-_READERS = {".txt": _read_txt, ".md": _read_md, ".html": _read_html, ".htm": _read_html, ".rss": _read_feed,
-            ".atom": _read_feed, ".xml": _read_feed}
+# --- Telegram Desktop exports ---
+# "Export chat history" of one channel writes result.json: {"name", "type", "id", "messages": [...]}; an export of
+# the whole account nests such chats under "chats" and "left_chats", each {"about", "list": [...]}. Telegram Desktop
+# writes no username (export_output_json.cpp), so a post's t.me link needs the channel's username read elsewhere:
+# a "username" field (other exporters write one), or the channel's sign-off, a text link written as the channel's
+# own name to https://t.me/<username>. Without either a post has no link: none is guessed.
+_CHAT_PREFIXES = ("", "chats.list.item", "left_chats.list.item")
+_CHAT_FIELDS = {f"{chat}.{key}".lstrip("."): (chat, key) for chat in _CHAT_PREFIXES
+                for key in ("name", "type", "id", "username")}
+_MESSAGE_PREFIXES = {f"{chat}.messages.item".lstrip("."): chat for chat in _CHAT_PREFIXES}
+_MESSAGES_PREFIXES = {f"{chat}.messages".lstrip(".") for chat in _CHAT_PREFIXES}
+_LINKABLE_CHATS = frozenset({"public_channel", "public_supergroup"})  # the chats that have a username
+_USERNAME = r"[A-Za-z][A-Za-z0-9_]{3,31}"
+_SIGN_OFF = re.compile(rb'"type":\s*"text_link",\s*"text":\s*("(?:[^"\\]|\\.)*"),\s*"href":\s*"https?://t\.me/('
+                       + _USERNAME.encode() + rb')/?"')
+_SCAN_BYTES = 1 << 24
+_SCAN_OVERLAP = 1 << 12
+
+
+def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
+    """One article per message of a Telegram Desktop export (result.json), dated by the message's day and sourced
+    to the channel; service messages and messages without text are skipped. Streamed event by event (ijson), so an
+    export of any size is held one message at a time."""
+    chats: dict[str, dict] = {}
+    saw_messages, number, last_id = False, 0, None
+    sign_offs: dict[str, set[str]] | None = None
+    with path.open("rb") as f:
+        if f.read(3) != codecs.BOM_UTF8:
+            f.seek(0)
+        events = ijson.parse(f, use_float=True)
+        try:
+            for prefix, event, value in events:
+                if prefix == "" and event not in ("start_map", "end_map", "map_key"):
+                    on_problem(str(path), "not a Telegram Desktop export: the JSON is no object with a "
+                                          "\"messages\" list")
+                    return
+                if prefix in _CHAT_PREFIXES and event == "start_map":
+                    chats[prefix] = {}  # a new chat: the fields read so far were another's
+                elif prefix in _CHAT_FIELDS and event in ("string", "number"):
+                    chat, key = _CHAT_FIELDS[prefix]
+                    chats.setdefault(chat, {})[key] = value
+                elif prefix in _MESSAGES_PREFIXES and event != "end_array":
+                    if event != "start_array":
+                        on_problem(str(path), "malformed Telegram export: \"messages\" is not a list")
+                        return
+                    saw_messages = True
+                elif prefix in _MESSAGE_PREFIXES:
+                    number += 1
+                    message = _built(events, event) if event in ("start_map", "start_array") else value
+                    chat = chats.setdefault(_MESSAGE_PREFIXES[prefix], {})
+                    if not isinstance(message, dict) or isinstance(message.get("id"), bool) \
+                            or not isinstance(message.get("id"), int):
+                        after = f" (after message {last_id})" if last_id is not None else ""
+                        what = "is not an object" if not isinstance(message, dict) else "has no id"
+                        on_problem(str(path), f"message {number}{after} {what}; skipped")
+                        continue
+                    last_id = message["id"]
+                    if "url" not in chat:
+                        if sign_offs is None and chat.get("type") in _LINKABLE_CHATS and not chat.get("username"):
+                            sign_offs = _telegram_sign_offs(path)
+                        chat["url"] = _channel_url(chat, sign_offs or {})
+                    article = _telegram_article(path, chat, message, on_problem)
+                    if article is not None:
+                        yield article
+        except ijson.JSONError as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "trailing garbage" in reason and not saw_messages:
+                on_problem(str(path), "not a Telegram Desktop export: more than one JSON value (JSON Lines are read "
+                                      "from .jsonl files)")
+            elif number == 0 and not chats:
+                on_problem(str(path), f"not JSON ({reason})")
+            else:
+                after = f"message {last_id}" if last_id is not None else "the chat's header"
+                on_problem(str(path), f"malformed JSON after {after} ({reason}); the messages before it were read")
+            return
+    if not saw_messages:
+        on_problem(str(path), "not a Telegram Desktop export (no \"messages\" list)")
+
+
+def _built(events: Iterator[tuple[str, str, object]], start: str) -> object:
+    """The object or list whose start (start_map, start_array) was just read, built from the events up to its end."""
+    builder = ijson.ObjectBuilder()
+    builder.event(start, None)
+    depth = 1
+    for _, event, value in events:
+        builder.event(event, value)
+        depth += (event in ("start_map", "start_array")) - (event in ("end_map", "end_array"))
+        if depth == 0:
+            return builder.value
+    raise ijson.IncompleteJSONError("the file ends inside a message")
+
+
+def telegram_text(value: object, channel: str = "") -> str:
+    """A message's text: Telegram writes a string, or a list of strings and entities ({"type", "text", …}). The
+    channel's sign-off (a link written as its name) is furniture, not reporting, and a channel named after a region
+    would otherwise put that region in every post."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list):
+        return ""
+    def kept(part: object) -> str:
+        if isinstance(part, str):
+            return part
+        if not isinstance(part, dict):
+            return ""
+        text = str(part.get("text", ""))
+        if channel and part.get("type") == "text_link" and text.strip().casefold() == channel.strip().casefold():
+            return ""
+        return text
+    return "".join(kept(part) for part in value)
+
+
+def _telegram_article(path: Path, chat: dict, message: dict, on_problem: ProblemHandler) -> Article | None:
+    if message.get("type", "message") != "message":
+        return None  # "service" (a pinned post, a changed title…) or "unsupported": no reporting
+    name = str(chat.get("name") or "")
+    text = telegram_text(message.get("text"), name) or telegram_text(message.get("text_entities"), name)
+    body = strip_boilerplate(text).strip()
+    where = f"{path}#{message['id']}"
+    if not body.strip() or _too_long(where, body, on_problem):
+        return None  # a photo or a video without caption
+    url = f"{chat['url']}/{message['id']}" if chat.get("url") else None
+    return Article(id=f"telegram:{chat.get('id', path.stem)}:{message['id']}", text=body, title=None,
+                   date=_message_day(message), url=url, source=_str(chat.get("name")), path=where)
+
+
+def _message_day(message: dict) -> str | None:
+    """The day of "date" (the local time Telegram Desktop wrote the export in), else of "date_unixtime" (UTC)."""
+    day = iso_date(message.get("date"))
+    if day is None and str(message.get("date_unixtime", "")).isdigit():
+        day = dt.datetime.fromtimestamp(int(message["date_unixtime"]), dt.UTC).date().isoformat()
+    return day
+
+
+def _channel_url(chat: dict, sign_offs: dict[str, set[str]]) -> str | None:
+    """https://t.me/<username> of a chat: its "username" field, or the one link written as its name."""
+    username = str(chat.get("username") or "").lstrip("@")
+    if not username and chat.get("type") in _LINKABLE_CHATS:
+        found = sign_offs.get(str(chat.get("name", "")).strip().casefold(), set())
+        username = next(iter(found)) if len(found) == 1 else ""
+    return f"https://t.me/{username}" if re.fullmatch(_USERNAME, username) else None
+
+
+def _telegram_sign_offs(path: Path) -> dict[str, set[str]]:
+    """{link text (casefolded): usernames} of every text link to a t.me channel in the file, read by a scan of its
+    bytes (a regular expression over 16 MB at a time), not a second parse."""
+    found: dict[str, set[str]] = {}
+    with path.open("rb") as f:
+        tail = b""
+        while chunk := f.read(_SCAN_BYTES):
+            data = tail + chunk
+            for m in _SIGN_OFF.finditer(data):
+                try:
+                    text = json.loads(m.group(1))
+                except (json.JSONDecodeError, UnicodeDecodeError):
+                    continue
+                found.setdefault(text.strip().casefold(), set()).add(m.group(2).decode())
+            tail = data[-_SCAN_OVERLAP:]
+    return found
+
+
+_READERS: dict[str, Reader] = {
+    ".txt": _whole_file(_read_txt), ".md": _whole_file(_read_md), ".jsonl": _read_jsonl,
+    ".html": _whole_file(_read_html), ".htm": _whole_file(_read_html), ".rss": _whole_file(_read_feed),
+    ".atom": _whole_file(_read_feed), ".xml": _whole_file(_read_feed), ".json": read_telegram_export,
+}
+SUFFIXES = tuple(_READERS)

@@ -7,6 +7,7 @@ one-line change. (Incident triggers live with their event types in geomap.taxono
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 # --- Designators: words written next to a name that hint at its feature type ---
 
@@ -68,6 +69,24 @@ PICTURE_CREDITS: tuple[str, ...] = ("reuters", "sputnik", "afp", "ap", "getty im
 MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                            "october", "november", "december")
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Languages whose dates dateparser reads (geomap.dates); English keeps geomap's own rules above.
+DATEPARSER_LANGUAGES: frozenset[str] = frozenset({"uk", "ru"})
+# "In March (2022)": the locative of each month, January first, which dateparser does not read.
+MONTHS_IN: Mapping[str, tuple[str, ...]] = {
+    "uk": ("січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні", "вересні", "жовтні",
+           "листопаді", "грудні"),
+    "ru": ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре",
+           "декабре"),
+}
+# Periods before publication that dateparser misses or places otherwise: "weekend" is the Saturday before
+# publication, "last week" the Monday of the week before, "last month" its first day (as "over the weekend", "last
+# week" and "last month" in English).
+RELATIVE_PERIODS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"на вихідних": "weekend", "у вихідні": "weekend", "в вихідні": "weekend", "минулих вихідних": "weekend",
+           "минулого тижня": "last week", "на минулому тижні": "last week", "минулого місяця": "last month"},
+    "ru": {"на выходных": "weekend", "в выходные": "weekend", "в минувшие выходные": "weekend",
+           "на прошлой неделе": "last week", "на минувшей неделе": "last week", "в прошлом месяце": "last month"},
+}
 
 # --- Casualties ---
 
@@ -89,6 +108,79 @@ VAGUE_QUANTITIES: Mapping[str, int] = {"several": 2, "few": 2, "multiple": 2, "d
                                        "hundreds": 200, "thousands": 2000}
 # Quantities written without a number word.
 COUNT_WORDS: Mapping[str, int] = {"a": 1, "an": 1, "dozen": 12}
+
+
+@dataclass(frozen=True)
+class CasualtyWords:
+    """How one language tells casualty counts, for geomap.casualties' reading by lemma (pymorphy3): words are
+    lemmas unless said otherwise."""
+    killed: frozenset[str]  # "загинули", "погибших", "жертвами"
+    injured: frozenset[str]  # "поранено", "ранены", "отримали поранення"
+    people: frozenset[str]  # who is counted: "3 людини", "двое мирных жителей"
+    fillers: frozenset[str]  # forms that may stand between a count and its casualty word: "ще", "отримали"
+    negations: frozenset[str]  # forms just before a casualty word that deny it: "ніхто не постраждав"
+    absent: frozenset[str]  # forms just after one that deny it: "загиблих немає"
+    lower_bounds: tuple[tuple[str, ...], ...]  # forms before a count: "щонайменше 5"
+    vague: Mapping[str, int]  # forms: the smallest number each can mean, a lower bound
+    numbers: Mapping[str, int]  # number words (cardinal and collective lemmas) and their values
+
+
+_UK_NUMBERS = {
+    "один": 1, "два": 2, "три": 3, "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7, "вісім": 8, "дев'ять": 9,
+    "десять": 10, "одинадцять": 11, "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15,
+    "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30,
+    "сорок": 40, "п'ятдесят": 50, "шістдесят": 60, "сімдесят": 70, "вісімдесят": 80, "дев'яносто": 90, "сто": 100,
+    "двісті": 200, "триста": 300, "чотириста": 400, "п'ятсот": 500,
+    "двоє": 2, "троє": 3, "четверо": 4, "п'ятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8, "дев'ятеро": 9,
+    "десятеро": 10, "обидва": 2, "обоє": 2}
+_RU_NUMBERS = {
+    "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
+    "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
+    "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
+    "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500,
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8, "девятеро": 9,
+    "десятеро": 10, "оба": 2}
+CASUALTY_WORDS: Mapping[str, CasualtyWords] = {
+    "uk": CasualtyWords(
+        killed=frozenset({"загинути", "загиблий", "загибель", "вбити", "убити", "вбитий", "убитий", "померти",
+                          "жертва"}),
+        injured=frozenset({"поранити", "поранений", "поранення", "травмувати", "травмований", "травма",
+                           "постраждати", "постраждалий", "шпиталізувати", "госпіталізувати"}),
+        people=frozenset({"людина", "люди", "особа", "житель", "мешканець", "цивільний", "дитина", "діти", "жінка",
+                          "чоловік", "хлопець", "дівчина", "хлопчик", "дівчинка", "підліток", "пенсіонер",
+                          "пенсіонерка", "військовий", "військовослужбовець", "солдат", "боєць", "захисник",
+                          "рятувальник", "поліцейський", "медик", "лікар", "працівник", "співробітник", "водій",
+                          "пасажир", "волонтер", "журналіст", "енергетик", "селянин", "громадянин", "моряк",
+                          "окупант", "росіянин", "українець", "іноземець"}),
+        fillers=frozenset({"ще", "вже", "також", "теж", "ймовірно", "попередньо", "було", "були", "був", "була",
+                           "отримали", "отримав", "отримала", "дістали", "дістав", "дістала", "зазнали", "зазнав",
+                           "зазнала", "стали", "став", "стала"}),
+        negations=frozenset({"не", "ні", "ніхто", "без", "жодних", "жоден", "жодна"}),
+        absent=frozenset({"немає", "нема", "не"}),
+        lower_bounds=(("щонайменше",), ("щонайменш",), ("принаймні",), ("не", "менше"), ("понад",), ("більше",),
+                      ("більш", "ніж"), ("як", "мінімум"), ("мінімум",)),
+        vague={"кілька": 2, "декілька": 2, "десятки": 20, "десятків": 20, "сотні": 200, "сотень": 200},
+        numbers=_UK_NUMBERS),
+    "ru": CasualtyWords(
+        killed=frozenset({"погибнуть", "погибший", "гибель", "убить", "убитый", "умереть", "скончаться", "жертва"}),
+        injured=frozenset({"ранить", "раненый", "ранение", "травмировать", "травмированный", "травма",
+                           "пострадать", "пострадавший", "госпитализировать"}),
+        people=frozenset({"человек", "люди", "лицо", "житель", "гражданский", "ребёнок", "ребенок", "дети",
+                          "женщина", "мужчина", "парень", "девушка", "мальчик", "девочка", "подросток", "пенсионер",
+                          "пенсионерка", "военный", "военнослужащий", "солдат", "боец", "спасатель", "полицейский",
+                          "медик", "врач", "работник", "сотрудник", "водитель", "пассажир", "волонтёр", "волонтер",
+                          "журналист", "энергетик", "гражданин", "мирный", "моряк", "оккупант", "россиянин",
+                          "украинец", "иностранец", "националист", "боевик"}),
+        fillers=frozenset({"ещё", "еще", "уже", "также", "тоже", "предварительно", "было", "были", "был", "была",
+                           "получили", "получил", "получила", "стали", "стал", "стала"}),
+        negations=frozenset({"не", "ни", "никто", "без", "никаких"}),
+        absent=frozenset({"нет", "не"}),
+        lower_bounds=(("не", "менее"), ("по", "меньшей", "мере"), ("как", "минимум"), ("минимум",), ("более",),
+                      ("свыше",), ("больше",), ("не", "меньше")),
+        vague={"несколько": 2, "десятки": 20, "десятков": 20, "сотни": 200, "сотен": 200},
+        numbers=_RU_NUMBERS),
+}
 
 # --- Where incidents happen, and how a sentence places them ---
 

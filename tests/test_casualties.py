@@ -57,3 +57,59 @@ def test_counts_without_digits_next_to_the_verb(counts, sentence, expected):
 ])
 def test_no_count_where_none_is_stated(counts, sentence):
     assert counts(sentence)[:2] == (None, None)
+
+
+def _blank(language, lemmas):
+    """A blank spaCy pipeline for the language with a sentencizer, and with spaCy's pymorphy3 lemmatizer or none."""
+    import spacy
+
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    if lemmas:
+        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+        nlp.initialize()
+    return nlp
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["no-lemmas", "pymorphy3-lemmas"])
+def slavic_counts(request):
+    pipelines = {language: _blank(language, request.param) for language in ("uk", "ru")}
+    return lambda language, sentence: casualties(next(pipelines[language](sentence).sents))
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), [
+    ("uk", "Унаслідок удару по селу загинули 3 людини.", (3, None, False)),
+    ("uk", "На місці влучання троє загиблих.", (3, None, False)),
+    ("uk", "Медики повідомили, що поранено п'ятьох.", (None, 5, False)),
+    ("uk", "Двоє людей отримали поранення через уламки дрона.", (None, 2, False)),
+    ("uk", "Один чоловік загинув, ще п’ятеро поранені.", (1, 5, False)),  # a typographic apostrophe
+    ("uk", "Під час обстрілу загинула жінка.", (1, None, False)),
+    ("uk", "Загинули щонайменше 12 людей, поранено кількох мирних мешканців.", (12, 2, True)),
+    ("uk", "Загинули двадцять п'ять військових.", (25, None, False)),
+    ("uk", "Було поранено двох цивільних.", (None, 2, False)),
+    ("uk", "Три ракети влучили в депо, загинула 1 людина.", (1, None, False)),
+    ("ru", "В результате удара погибли двое мирных жителей.", (2, None, False)),
+    ("ru", "Ранены 5 человек, их доставили в больницу.", (None, 5, False)),
+    ("ru", "Один человек погиб на месте.", (1, None, False)),
+    ("ru", "Погиб мужчина, ранены трое.", (1, 3, False)),
+    ("ru", "Пострадали не менее 7 человек.", (None, 7, True)),
+    ("ru", "Погибли по меньшей мере 14 человек, ранены несколько человек.", (14, 2, True)),
+    ("ru", "Ранения получили двое военнослужащих.", (None, 2, False)),
+    ("ru", "Семеро пострадавших доставлены в больницу.", (None, 7, False)),
+])
+def test_ukrainian_and_russian_counts(slavic_counts, language, sentence, expected):
+    assert slavic_counts(language, sentence) == expected
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("uk", "Ніхто не постраждав."),
+    ("uk", "Загиблих немає, пошкоджено гараж."),
+    ("uk", "Загинули люди, їхню кількість уточнюють."),  # people killed, no count told
+    ("uk", "Постраждали 3 будинки та школа."),  # buildings, not people
+    ("uk", "Останній раз тут загинули 5 березня."),  # a date, not a count
+    ("ru", "Никто не пострадал."),
+    ("ru", "Беспилотник атаковал завод, пострадавших нет."),
+    ("ru", "Люди погибли 12 марта."),
+])
+def test_ukrainian_and_russian_no_count_where_none_is_stated(slavic_counts, language, sentence):
+    assert slavic_counts(language, sentence)[:2] == (None, None)
