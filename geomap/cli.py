@@ -94,7 +94,7 @@ def cmd_build(args) -> int:
     started = time.monotonic()
     _check_model(args.spacy_model)
     settings = ExtractionSettings(args.spacy_model, args.region_prior, focus=not args.all_sentences,
-                                  geocoder=_geocoder_settings(args))
+                                  geocoder=_geocoder_settings(args), language=args.language)
     engine = _engine(args)
     try:
         if _input_bytes(inputs) > _WARM_UP_BYTES and not _rerun(args):
@@ -153,7 +153,7 @@ def _extract_settings(args):
 
     _check_model(args.spacy_model)
     return ExtractionSettings(args.spacy_model, args.region_prior, focus=False, gated=args.gate_parser,
-                              geocoder=_geocoder_settings(args))
+                              geocoder=_geocoder_settings(args), language=args.language)
 
 
 def _extracted(args, name: str, articles, inputs, settings, counts):
@@ -300,6 +300,9 @@ def parser() -> argparse.ArgumentParser:
                        help="exit 1 when any input had a problem (skipped, or read in a guessed encoding)")
         p.add_argument("--region-prior", choices=("ru-ua", "none"), default="ru-ua",
                        help="favour namesakes in the Russia–Ukraine theatre (default) or nowhere")
+        p.add_argument("--language", choices=("auto", "en", "uk", "ru"), default="auto",
+                       help="language of the articles: auto (default) detects each one's; en, uk or ru reads "
+                            "every article in that one")
         return p
 
     def with_geocoder(p):

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.names import normalise
-from geomap.vocabulary import LOCATIVE_PREPOSITIONS, SEATS_OF_POWER, WAR_THEATRE
+from geomap.vocabulary import (
+    DESIGNATOR_LEMMAS,
+    LOCATIVE_PREPOSITIONS,
+    PREPOSITIONS,
+    SEATS_OF_POWER,
+    SEATS_OF_POWER_BY_LANGUAGE,
+    SETTLEMENT_LEMMAS,
+    WAR_THEATRE,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -102,7 +110,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     in_sentence = token is not None and sent.start <= token.i < sent.end
     long_document = min(math.log10(1 + layout.length) / 4, 1.5)
     locative = governing in LOCATIVE_PREPOSITIONS
-    seat_of_power = normalise(mention.text) in SEATS_OF_POWER
+    seat_of_power = normalise(mention.name) in SEATS_OF_POWER | SEATS_OF_POWER_BY_LANGUAGE.get(doc.lang_, frozenset())
     f = {
         "bias": 1.0,
         "ambiguous_trigger": float(trigger_ambiguous),
@@ -114,8 +122,8 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
         "modal": float(bool(lemmas & _MODAL_LEMMAS)),
         "negated": float(any(t.dep_ == "neg" for t in sent)),
         "quoted": float(any(t.text in {'"', "“", "”", "‘", "’"} and t.is_quote for t in sent)),
-        "past_tense": float(root.tag_ in {"VBD", "VBN"} or any(c.lemma_ == "have" and c.dep_ == "aux"
-                                                               for c in root.children)),
+        "past_tense": float(root.tag_ in {"VBD", "VBN"} or (doc.has_annotation("DEP") and any(
+            c.lemma_ == "have" and c.dep_ == "aux" for c in root.children))),
         "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,
         "locative": float(locative),
         "origin": float(governing == "from"),
@@ -154,7 +162,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
         "trigger_verb": float(trigger_token is not None and trigger_token.pos_ == "VERB"),
         "trigger_past": float(trigger_token is not None and trigger_token.tag_ in {"VBD", "VBN"}),
         # The place hangs off the trigger ("shelled the village of X", "a strike on X") or the trigger off it.
-        "place_under_trigger": float(trigger_token is not None and in_sentence
+        "place_under_trigger": float(trigger_token is not None and in_sentence and doc.has_annotation("DEP")
                                      and (trigger_token in token.ancestors or token in trigger_token.ancestors)),
         "trigger_distance": (min(abs(trigger_token.i - token.i), 20) / 20 if trigger_token is not None and in_sentence
                              else 1.0),
@@ -166,7 +174,34 @@ def preposition(token) -> str | None:
     """The preposition governing a token ("in" for X in "shelling in the town of X"), or None."""
     if token is None:
         return None
+    if token.doc.lang_ in PREPOSITIONS:
+        return _preposition_before(token)
     for ancestor in [token, *token.ancestors][:3]:
         if ancestor.dep_ == "pobj" and ancestor.head.pos_ == "ADP":
             return ancestor.head.lower_
+    return None
+
+
+def _preposition_before(token) -> str | None:
+    """Without a parse (Ukrainian, Russian): the preposition right before the name, or before the one lower-case
+    settlement word or adjective between ("у селі X", "под городом X", "в окупованому X"), as the English preposition
+    of the same sense; a name in the genitive right after a noun is its "of" ("аеродром Х-а": the airfield of X)."""
+    from geomap.morphology import readings
+
+    doc, lang = token.doc, token.doc.lang_
+    senses = PREPOSITIONS[lang]
+    before = doc[token.i - 1] if token.i > 0 else None
+    if token.i > 1 and f"{doc[token.i - 2].lower_} {before.lower_}" in senses:
+        return senses[f"{doc[token.i - 2].lower_} {before.lower_}"]
+    if before is None or before.lower_ in senses:
+        return senses.get(before.lower_) if before is not None else None
+    if not (before.is_alpha and before.is_lower):
+        return None
+    word = readings(before.lower_, lang)[:1]
+    between = bool(word) and (word[0].pos in ("ADJF", "PRTF") or word[0].lemma in SETTLEMENT_LEMMAS[lang]
+                              or word[0].lemma in DESIGNATOR_LEMMAS[lang])
+    if between and token.i > 1 and doc[token.i - 2].lower_ in senses:
+        return senses[doc[token.i - 2].lower_]  # "у селі X", "в окупованому X"; not "з електропідстанцій X"
+    if word and word[0].pos == "NOUN" and any("gent" in r.grammemes for r in readings(token.lower_, lang)):
+        return "of"
     return None

@@ -29,7 +29,7 @@ _ORIGIN_PREPOSITIONS = {"from"}
 
 def event_type(sent: Span) -> tuple[str, str] | None:
     """(type, trigger words) for a sentence, or None when it reports no incident."""
-    found = matcher_for(sent.doc.vocab).find(sent)
+    found = matcher_for(sent.doc.vocab, sent.doc.lang_).find(sent)
     return None if found is None else (found.event_type, found.text)
 
 
@@ -106,7 +106,7 @@ def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
-    triggers = matcher_for(doc.vocab).by_sentence(doc)
+    triggers = matcher_for(doc.vocab, doc.lang_).by_sentence(doc)
     current: Incident | None = None
     for n, sent in enumerate(doc.sents):
         found = triggers.get(sent.start)
@@ -161,7 +161,7 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
         if not places and fallback is not None:
             places = [(fallback, True)]
         for r, is_fallback in places:
-            evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1]),
+            evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1], doc.lang_),
                                             kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
             yield sent, kind, r, is_fallback, evidence
 

@@ -31,6 +31,7 @@ class ExtractionSettings:
     focus: bool = True  # only incident sentences (build); else every place (extract, eval)
     gated: bool = False  # without focus: tagger and parser only where a place or an incident may be
     geocoder: GeocoderSettings | None = None
+    language: str = "auto"  # or "en", "uk", "ru": read every article in that language
 
     def digest(self) -> str:
         from geomap import gazetteer
@@ -42,6 +43,7 @@ class ExtractionSettings:
         geocoder = None if self.geocoder is None else [self.geocoder.provider, self.geocoder.url]
         return settings_digest({"model": [self.model, model_version], "region_prior": self.region_prior,
                                 "focus": self.focus, "gated": self.gated, "geocoder": geocoder,
+                                "language": self.language,
                                 "gazetteer": gazetteer.digest()})
 
     def sharing(self, workers: int) -> ExtractionSettings:
@@ -70,7 +72,7 @@ def _make_pipeline(settings: ExtractionSettings):
 
     geocoder = GeocoderFallback(settings.geocoder) if settings.geocoder else None
     return Pipeline(settings.model, region_prior=settings.region_prior, geocoder=geocoder, focus=settings.focus,
-                    gated=settings.gated)
+                    gated=settings.gated, language=settings.language)
 
 
 class Future(Protocol):

@@ -296,7 +296,7 @@ def fill_unresolved(resolutions: list[Resolution], fallback: GeocoderFallback,
     for i, r in enumerate(resolutions):
         if r.place is None and r.mention.role == "place":
             admin1, country = geocoder_region(resolutions, i, stated) or ("", "")
-            place = fallback.lookup(r.mention.text, admin1 or None, country or None)
+            place = fallback.lookup(r.mention.name, admin1 or None, country or None)
             out[i] = Resolution(r.mention, place, answer_confidence(place, r.mention, stated) if place else 0.0)
     return out
 
@@ -305,7 +305,7 @@ def answer_confidence(place: Place, mention: Mention, stated: StatedRegions) -> 
     """How far the text vouches for a geocoder's answer: lying in the region the text gives for that very name,
     it is as good as a clear gazetteer choice; in a region the article states, a trusted one; else an unchecked
     guess (the incident score weighs confidence)."""
-    own = stated.region_for(normalise(mention.text))
+    own = stated.region_for(normalise(mention.name))
     if own is not None and within_region(place, own):
         return CLEAR
     if any(within_region(place, region) for region in stated.article):

@@ -42,7 +42,13 @@ def feature_matches(feature: str, hint: str | None) -> bool:
     return any(feature.startswith(prefix) for prefix in HINT_FEATURES.get(hint, ()))
 
 
+@lru_cache(maxsize=50_000)
 def spelling_variants(name: str) -> list[str]:
-    """Other romanisations of the same Cyrillic name: Russian ё written "yo" or "e" (Shakhtyorsk, Shakhtersk)."""
+    """Other romanisations of the same Cyrillic name: Russian ё written "yo" or "e" (Shakhtyorsk, Shakhtersk); and
+    for a name in Cyrillic, its Latin spellings (the gazetteer knows Запоріжжя the city only as Zaporizhzhia)."""
+    from geomap.gazetteer.translit import is_cyrillic, latin_variants
+
+    if is_cyrillic(name):
+        return sorted(latin_variants(name))
     variant = re.sub(r"(?<=[bcdfghjklmnpqrstvwxz])yo", "e", name, flags=re.IGNORECASE)
     return [variant] if variant != name else []

@@ -16,6 +16,7 @@ from geomap.focus import Focus, SentenceGate
 from geomap.gating import PlaceGate
 from geomap.gazetteer import open_gazetteer
 from geomap.geocode import GeocoderFallback, fill_unresolved
+from geomap.language import AUTO, language_of
 from geomap.records import Article, ArticleResult, Resolution
 from geomap.resolve import Resolver, settle_qualifiers
 
@@ -24,14 +25,21 @@ BATCH_CHARS = 160_000  # text per spaCy batch (see Pipeline._pipe)
 
 class Pipeline:
     def __init__(self, model: str = toponyms.DEFAULT_MODEL, region_prior: str = "ru-ua",
-                 geocoder: GeocoderFallback | None = None, focus: bool = False, gated: bool = False):
+                 geocoder: GeocoderFallback | None = None, focus: bool = False, gated: bool = False,
+                 language: str = AUTO):
         """`region_prior` "ru-ua" favours namesakes in the war's theatre; "none" ranks the world evenly.
         `geocoder`, when given, places the names the gazetteer cannot. `focus` reads only the sentences that can
         report an incident (geomap.focus): events stay the same, places named elsewhere are not listed. `gated`
         (without `focus`) runs NER on every sentence and the rest of spaCy only on those that may hold a place
-        or an incident (geomap.gating): every place is listed, as by the full pass."""
+        or an incident (geomap.gating): every place is listed, as by the full pass. `language` "auto" reads each
+        article in its own language (geomap.language); "en", "uk" or "ru" reads every article in that one.
+        Ukrainian and Russian articles go through spaCy's blank pipelines for those languages
+        (geomap.toponyms_cyrillic), loaded when the first article in one arrives; `focus` and `gated` apply to
+        English."""
         self.geocoder = geocoder
+        self.language = language
         self.nlp = toponyms.load_pipeline(model)
+        self._nlps = {"en": self.nlp}
         self.gate = SentenceGate(open_gazetteer()) if focus else None
         self.theatre = None if region_prior == "none" else WAR_THEATRE
         self.place_gate = PlaceGate(open_gazetteer()) if gated and not focus else None
@@ -42,12 +50,38 @@ class Pipeline:
             self.resolver = Resolver(open_gazetteer())
 
     def run(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[ArticleResult]:
-        """Results in input order, streaming: `batch_size` articles at a time."""
+        """Results in input order, streaming: `batch_size` articles at a time, each language's in one pass."""
         for batch in minibatch(articles, size=batch_size):
             read = [_read(article) for article in batch]
-            results = iter(self._run_batch([a for a, _ in read if a is not None], batch_size))
+            readable = [self._with_language(a) for a, _ in read if a is not None]
+            by_language: dict[str, list[int]] = {}
+            for i, article in enumerate(readable):
+                by_language.setdefault(article.language, []).append(i)
+            done: list[ArticleResult | None] = [None] * len(readable)
+            for lang, indexes in by_language.items():
+                articles_in = [readable[i] for i in indexes]
+                found = self._run_batch(articles_in, batch_size) if lang == "en" else \
+                    self._run_language(lang, articles_in, batch_size)
+                for i, result in zip(indexes, found, strict=True):
+                    done[i] = result
+            results = iter(done)
             for (article, problem), original in zip(read, batch, strict=True):
                 yield next(results) if article is not None else _unreadable(original, problem)
+
+    def _with_language(self, article: Article) -> Article:
+        lang = language_of(article.text, self.language, article.language)
+        return article if article.language == lang else replace(article, language=lang)
+
+    def _run_language(self, lang: str, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
+        """Ukrainian or Russian articles, read whole through that language's pipeline."""
+        nlp = self._nlps.get(lang)
+        if nlp is None:
+            from geomap import toponyms_cyrillic
+
+            nlp = self._nlps[lang] = toponyms_cyrillic.load_pipeline(lang)
+        inputs = [(a.text, (a, Focus(a.text, ((0, 0),)))) for a in batch]
+        return [self._result(doc, article, focus)[0]
+                for doc, (article, focus) in self._pipe(inputs, batch_size, nlp=nlp)]
 
     def _run_batch(self, batch: Sequence[Article], batch_size: int) -> list[ArticleResult]:
         if self.place_gate is not None:
@@ -92,19 +126,20 @@ class Pipeline:
         inputs = [(focus.text, (article, focus)) for article, focus in focused]
         return [self._result(doc, article, focus) for doc, (article, focus) in self._pipe(inputs, batch_size)]
 
-    def _pipe(self, inputs: list[tuple[str, object]], batch_size: int, disable: Sequence[str] = ()):
+    def _pipe(self, inputs: list[tuple[str, object]], batch_size: int, disable: Sequence[str] = (), nlp=None):
         """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and BATCH_CHARS characters:
         the parser and NER hold state for every token of a batch (128 articles of 8,000 characters took ~800 MB
-        in one worker; 128 of 760, 60 MB)."""
+        in one worker; 128 of 760, 60 MB). `nlp`: another language's pipeline than the English one."""
+        nlp = nlp or self.nlp
         batch, chars = [], 0
         for item in inputs:
             if batch and (len(batch) == batch_size or chars + len(item[0]) > BATCH_CHARS):
-                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+                yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
                 batch, chars = [], 0
             batch.append(item)
             chars += len(item[0])
         if batch:
-            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
 
     def resolutions(self, doc: Doc) -> list[Resolution]:
         """The places of a parsed article as the pipeline settles them: resolved in the regions the text states,

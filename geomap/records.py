@@ -19,6 +19,7 @@ class Article:
     # A saved web page as read, its text not yet extracted (`text` empty): extracting it costs ~45 ms, so it
     # runs where the article is processed, in parallel, not in the process that reads (ingest.read_page).
     page: str | None = None
+    language: str | None = None  # "en", "uk" or "ru": given by the source, else detected (geomap.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,14 @@ class Mention:
     designator: str | None = None  # feature hint written next to it: "region", "air base", …
     role: str = "place"  # "place", or "metonymic" when the name stands for a government
     ner_label: str | None = None  # spaCy's label when its NER found the span too
+    # The name to look the place up by where the text inflects it ("бєлгород" for "у Бєлгороді"), or the
+    # gazetteer's Latin name of the oblast an adjective names ("Курської області" → "Kursk Oblast").
+    lemma: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name as the gazetteer knows it: the lemma, or the text as written."""
+        return self.lemma or self.text
 
 
 @dataclass(frozen=True, slots=True)

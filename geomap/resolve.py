@@ -24,6 +24,7 @@ from geomap.gazetteer import Candidate, Gazetteer
 from geomap.geo import km
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, feature_matches, normalise, spelling_variants
 from geomap.records import Mention, Place, Resolution
+from geomap.vocabulary import PREPOSITIONS
 
 # Regional prior: the war is fought in Ukraine and Russia's border regions; the rest of Russia and Belarus come next.
 THEATRE = {"UA": 0.6, "RU": 0.3, "BY": 0.3}
@@ -142,6 +143,11 @@ _LOCATING_GAP = re.compile(r"\s*,?\s*" + _APPOSITION + r"(?:in|near|of|outside)\
                            re.IGNORECASE)  # "X in the … region", "X, a village in the … region"
 _POSSESSIVE_GAP = re.compile(r"\s*['’]s\s+")  # "Russia's Belgorod region"
 _LISTING_GAP = re.compile(r"\s*(?:,|and|, and|or)\s*")  # "X, Y and Z in the Kherson region"
+# Ukrainian and Russian put the region in the genitive right after the name, or in the locative after "in":
+# "у селі X Сумської області", "X в Белгородской области".
+_INFLECTED_LOCATING_GAP = re.compile(r"\s*,?\s*(?:(?:" + "|".join(sorted(
+    {w for words in PREPOSITIONS.values() for w, sense in words.items() if sense == "in"})) + r")\s+)?",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,7 @@ class StatedRegions:
 
 def _sense_key(mention: Mention, index: int, stated: StatedRegions) -> tuple[str, str | None]:
     """One sense per name per article, except that a qualifier ("Sumy" in "X, Sumy") stands for its region."""
-    return normalise(mention.text), (f"qualifier:{index}" if index in stated.qualifiers else mention.designator)
+    return normalise(mention.name), (f"qualifier:{index}" if index in stated.qualifiers else mention.designator)
 
 
 def _within_km(place: Place, region: Place, limit: float = NEAR_REGION_KM) -> bool:
@@ -184,12 +190,12 @@ class _StatedRegionsReader:
             if region is None and i + 1 < len(mentions) and _gap(text, mentions[i], mentions[i + 1], _LISTING_GAP):
                 region = by_name.get(normalise(mentions[i + 1].text)) if regions[i + 1] is None else None
             if region is not None:
-                by_name.setdefault(normalise(mentions[i].text), region)
+                by_name.setdefault(normalise(mentions[i].name), region)
                 qualifiers.update(dict.fromkeys(qualifier, region))
                 qualified.update(dict.fromkeys(qualifier, i))
         article: dict[str, Place] = {}
         for m, region in zip(mentions, regions, strict=True):
-            region = region or by_name.get(normalise(m.text))
+            region = region or by_name.get(normalise(m.name))
             if region is not None and region.feature == "A.ADM1":
                 article.setdefault(region.id, region)
         return StatedRegions(by_name, qualifiers, qualified, tuple(article.values()))
@@ -203,17 +209,18 @@ class _StatedRegionsReader:
             # "Lyptsi, Kharkiv": a regional centre after a small place; "Kharkiv, Sumy and Odesa" is a list.
             small = self._small(mentions[i])
             default = regions[j] or (self._region_seated_at(mentions[j]) if small else None)
-            readings = [p for p, _ in self.rank(mentions[j].text) if p.feature in ("A.ADM1", "A.PCLI")]
+            readings = [p for p, _ in self.rank(mentions[j].name) if p.feature in ("A.ADM1", "A.PCLI")]
             region = self._reading_for(mentions[i], readings, default if small else None)
             return (region, (j,)) if region is not None else (None, ())
-        if not _gap(text, mentions[i], mentions[j], _LOCATING_GAP):
+        inflected = mentions[j].lemma is not None and _gap(text, mentions[i], mentions[j], _INFLECTED_LOCATING_GAP)
+        if not inflected and not _gap(text, mentions[i], mentions[j], _LOCATING_GAP):
             return None, ()
         if regions[j] is not None and regions[j].feature == "A.PCLI" and j + 1 < len(mentions) \
                 and _gap(text, mentions[j], mentions[j + 1], _POSSESSIVE_GAP):
             j += 1  # "in Russia's Belgorod region"
         if regions[j] is None or regions[j].feature != "A.ADM1" or not _designated_region(mentions[j]):
             return None, ()  # "X near Belgorod" names a town, not a region
-        readings = [p for p, _ in self.rank(split_designator(mentions[j].text)[0], "region") if p.feature == "A.ADM1"]
+        readings = [p for p, _ in self.rank(split_designator(mentions[j].name)[0], "region") if p.feature == "A.ADM1"]
         region = self._reading_for(mentions[i], readings, regions[j] if self._small(mentions[i]) else None)
         return (region, (j,)) if region is not None else (None, ())
 
@@ -221,26 +228,26 @@ class _StatedRegionsReader:
         """The reading of a qualifier that holds a namesake of the name it qualifies ("Atlanta, Georgia" is the
         state); else `default`, given only for a small name, which may be one the gazetteer lacks (a town that is
         not where the qualifier says is a list being read, "New York City, Long Island and New Jersey")."""
-        namesakes = [p for p, _ in self.rank(mention.text, mention.designator)]
+        namesakes = [p for p, _ in self.rank(mention.name, mention.designator)]
         held = next((r for r in readings if any(_within_km(p, r, 0.0) for p in namesakes)), None)
         return held or default
 
     def _region_named(self, mention: Mention) -> Place | None:
         """The region or country a mention names as such: "Belgorod region", "Kharkiv Oblast", "Russia"."""
         if _designated_region(mention):
-            name = split_designator(mention.text)[0]
+            name = split_designator(mention.name)[0]
             ranked = self.rank(name, "region")
             return ranked[0][0] if ranked and ranked[0][0].feature == "A.ADM1" else None
         if mention.designator:
             return None
-        plain = self._plain(normalise(mention.text))
+        plain = self._plain(normalise(mention.name))
         return plain if plain is not None and plain.feature in ("A.ADM1", "A.PCLI") else None
 
     def _region_seated_at(self, mention: Mention) -> Place | None:
         """"X, Sumy": a regional centre after a comma stands for its region."""
         if mention.designator:
             return None
-        plain = self._plain(normalise(mention.text))
+        plain = self._plain(normalise(mention.name))
         if plain is None or plain.feature != "P.PPLA":
             return None
         ranked = self.rank(plain.admin1, "region")
@@ -248,7 +255,7 @@ class _StatedRegionsReader:
 
     def _small(self, mention: Mention) -> bool:
         """No town of DOUBTFUL_BELOW people or more, and no regional centre, goes by this name."""
-        return not any(p.population >= DOUBTFUL_BELOW or p.feature in _ADMIN_SEAT for p, _ in self.rank(mention.text))
+        return not any(p.population >= DOUBTFUL_BELOW or p.feature in _ADMIN_SEAT for p, _ in self.rank(mention.name))
 
     def _doubtful(self, r: Resolution, stated: StatedRegions) -> bool:
         """A namesake far from every region the article states: a small place whose name others bear too, or whose
@@ -258,7 +265,7 @@ class _StatedRegionsReader:
         if not stated.article or place.feature in _ADMIN_SEAT or place.source in _NEWSWORTHY_SOURCES \
                 or place.population >= DOUBTFUL_BELOW or any(_within_km(place, p) for p in stated.article):
             return False
-        candidates = self.gazetteer.candidates(r.mention.text)
+        candidates = self.gazetteer.candidates(r.mention.name)
         attested = [c for c in candidates if c.kind in ("preferred", "alternate")]
         return len({c.place.id for c in candidates}) > 1 or not attested
 
@@ -274,7 +281,7 @@ class _StatedRegionsReader:
             own = stated.region_for(key[0])
             if own is not None:
                 if not _within_km(r.place, own):
-                    ranked = [p for p, s in self.rank(r.mention.text, r.mention.designator)
+                    ranked = [p for p, s in self.rank(r.mention.name, r.mention.designator)
                               if s >= _MIN_SCORE and _within_km(p, own)]
                     out[key] = Resolution(r.mention, ranked[0] if ranked else None, r.confidence if ranked else 0.0)
                 continue
@@ -286,7 +293,7 @@ class _StatedRegionsReader:
 
 
 def _designated_region(mention: Mention) -> bool:
-    return (mention.designator or split_designator(mention.text)[1]) == "region"
+    return (mention.designator or split_designator(mention.name)[1]) == "region"
 
 
 def _gap(text: str, left: Mention, right: Mention, pattern: re.Pattern) -> bool:
@@ -349,7 +356,7 @@ class Resolver(_StatedRegionsReader):
             others = [p for k, p in anchors.items() if k != key]
             if r.place is None or r.confidence >= _CLEAR or not others or r.place.feature in _TOO_LARGE:
                 continue  # a country or region named stays one: "Mexico" is not Mexico City
-            ranked = [(p, s) for p, s in self.rank(r.mention.text, r.mention.designator,
+            ranked = [(p, s) for p, s in self.rank(r.mention.name, r.mention.designator,
                                                    context.without_evidence_of(key[0]))
                       if p.feature not in _TOO_LARGE]
             near = [(p, s + _NEARBY_BONUS * math.exp(-min(km(p.lat, p.lon, a.lat, a.lon) for a in others) / 200))
@@ -380,9 +387,9 @@ class Resolver(_StatedRegionsReader):
 
     def _context_regions(self, mentions: Sequence[Mention]) -> Context:
         """Regions and countries the article names: "Belgorod region", "Volyn Oblast", "Texas", "Poland"."""
-        hints = [(m.text, m.designator or split_designator(m.text)[1]) for m in mentions]
+        hints = [(m.name, m.designator or split_designator(m.name)[1]) for m in mentions]
         designated = self.context_of([(text, hint) for text, hint in hints if hint == "region"])
-        keys = sorted({normalise(m.text) for m in mentions if m.role == "place" and not m.designator})
+        keys = sorted({normalise(m.name) for m in mentions if m.role == "place" and not m.designator})
         tops = {key: top for key in keys if (top := self._plain(key)) is not None}  # "…, Texas", "…, Australia"
         # The theatre's countries are named in nearly every article about the war, on both sides of its incidents
         # ("crossed from Ukraine into Kozinka"): no evidence of where a place lies.
@@ -405,8 +412,8 @@ class Resolver(_StatedRegionsReader):
         return ranked[0][0] if ranked else None
 
     def _resolve_one(self, mention: Mention, context: Context) -> Resolution:
-        ranked = self.rank(mention.text, mention.designator, context)
-        plain = self._plain(normalise(mention.text)) if not mention.designator else None
+        ranked = self.rank(mention.name, mention.designator, context)
+        plain = self._plain(normalise(mention.name)) if not mention.designator else None
         if plain is not None and plain.feature in _TOO_LARGE and not _named_after_a_town(plain, ranked):
             # A name that on its own reads as a country or region ("China", "Ontario") keeps that reading; context
             # chooses among countries and regions ("Georgia" beside "United States"), not a village of the same name.
@@ -424,7 +431,7 @@ def geocoder_region(resolutions: Sequence[Resolution], index: int, stated: State
     that name, else the article's stated region named last before it (or first), else the region most of the
     article's well placed towns share (confidence _TRUSTED or more). Never one derived from doubtful resolutions."""
     mention = resolutions[index].mention
-    own = stated.region_for(normalise(mention.text))
+    own = stated.region_for(normalise(mention.name))
     if own is not None:
         return (own.admin1 if own.feature == "A.ADM1" else "", own.country_code)
     if stated.article:

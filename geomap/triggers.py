@@ -41,8 +41,18 @@ def _english_forms(lemma: str) -> set[str]:
     return {lemma, *(f.lower() for group in forms.values() for f in group)}
 
 
+def _pymorphy_forms(lang: str) -> Callable[[str], set[str]]:
+    def forms(lemma: str) -> set[str]:
+        from geomap.morphology import forms
+
+        return forms(lemma, lang)
+
+    return forms
+
+
 # Word forms of a lemma, per language. A language without an entry is matched as written.
-INFLECTORS: dict[str, Callable[[str], set[str]]] = {"en": _english_forms}
+INFLECTORS: dict[str, Callable[[str], set[str]]] = {"en": _english_forms, "uk": _pymorphy_forms("uk"),
+                                                    "ru": _pymorphy_forms("ru")}
 
 
 class Trigger(NamedTuple):
@@ -90,6 +100,10 @@ def _load_forms(words: Iterable[str], lang: str) -> None:
 
 
 def _inflector_version(lang: str) -> str:
+    if lang in ("uk", "ru"):
+        from geomap.morphology import version
+
+        return version()
     try:
         return metadata.version("lemminflect") if lang == "en" else ""
     except metadata.PackageNotFoundError:

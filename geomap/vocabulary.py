@@ -193,3 +193,114 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "into", "at", "near", "
 SEATS_OF_POWER: frozenset[str] = frozenset({"moscow", "kyiv", "kiev", "washington", "kremlin", "minsk", "london",
                                             "beijing", "paris", "berlin", "brussels", "tehran", "ankara", "warsaw",
                                             "the kremlin", "white house"})
+
+# --- Languages: what geomap reads besides English, and the words each writes places and people with ---
+
+LANGUAGES: tuple[str, ...] = ("en", "uk", "ru")
+CYRILLIC_LANGUAGES: frozenset[str] = frozenset({"uk", "ru"})
+# Letters (and spellings) only one of the two Cyrillic languages has, and frequent words only one of them uses
+# (geomap.language): Russian writes "-ский", "-тся" where Ukrainian writes "-ський", "-ться".
+LANGUAGE_LETTERS: Mapping[str, tuple[str, ...]] = {"uk": ("і", "ї", "є", "ґ", "ськ", "цьк", "ться"),
+                                                   "ru": ("ы", "э", "ъ", "ё")}
+LANGUAGE_WORDS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"і", "та", "що", "це", "як", "від", "під", "біля", "також", "його", "її", "був", "була", "було",
+                     "були", "після", "через", "року", "вже", "щодо", "який", "яка", "які", "ще", "про", "із", "зі"}),
+    "ru": frozenset({"и", "что", "это", "как", "от", "под", "около", "также", "его", "ее", "был", "была", "было",
+                     "были", "после", "через", "года", "уже", "который", "которая", "которые", "еще", "из", "со",
+                     "они", "она", "при"}),
+}
+# Written after a name, as lemmas: "Белгородской области", "Бєлгородський район".
+DESIGNATOR_LEMMAS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"область": "region", "обл": "region", "край": "region", "республіка": "region", "район": "district",
+           "громада": "district", "аеродром": "airbase", "авіабаза": "airbase", "аеропорт": "airbase"},
+    "ru": {"область": "region", "обл": "region", "край": "region", "республика": "region", "район": "district",
+           "округ": "district", "аэродром": "airbase", "авиабаза": "airbase", "аэропорт": "airbase"},
+}
+# Written before a name, as lemmas: "у селі Х", "в поселке Х", "аэродром Х".
+SETTLEMENT_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"село", "селище", "місто", "смт", "хутір", "містечко", "поселення"}),
+    "ru": frozenset({"село", "поселок", "посёлок", "город", "деревня", "хутор", "пгт", "станица", "слобода"}),
+}
+# Region names made from a town's name: Харківщина, Сумщини, Донеччина, Белгородчина.
+REGION_NAME_SUFFIXES: tuple[str, ...] = ("ччина", "щина", "чина")
+# Adjectives of a town's name: Сумська, Белгородской, Донецький, Запорізька (longest first).
+PLACE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("ський", "ский", "ький", "кий")
+# Endings a town's name may have where its adjective or region name drops them: Суми → Сумська, Одеса → Одеська,
+# Луганськ → Луганська, Запоріжжя → Запорізька (a doubled last letter and я: "*" stands for it).
+PLACE_STEM_ENDINGS: tuple[str, ...] = ("", "и", "ы", "а", "я", "ь", "ськ", "ск", "ьк", "к", "ка", "е", "о", "ье",
+                                       "*я", "ський", "ский", "ький", "кий")
+# Case endings of town names the dictionaries lack, and the nominative ending they stand for: Ukrainian names in
+# -ів/-їв write о/є in their other cases (Васильків: у Василькові, біля Василькова); Russian ones in -ов/-ев/-ин
+# decline like nouns (Васильков: в Василькове).
+NAME_CASE_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "uk": (("ові", "ів"), ("ова", "ів"), ("ову", "ів"), ("овом", "ів"), ("єві", "їв"), ("єва", "їв"), ("єву", "їв"),
+           ("євом", "їв")),
+    "ru": (("ове", "ов"), ("ова", "ов"), ("ову", "ов"), ("овом", "ов"), ("еве", "ев"), ("ева", "ев"), ("еву", "ев"),
+           ("евом", "ев"), ("ине", "ин"), ("ина", "ин"), ("ином", "ин")),
+}
+# Towns of the other country written in this language's way, and the ending of the name the gazetteer holds:
+# Шебекине is Шебекино, Глушкове is Глушково; Степановка is Степанівка, Приютное is Приютне.
+FOREIGN_NAME_ENDINGS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "uk": (("ине", "ино"), ("іне", "ино"), ("ове", "ово"), ("еве", "ево"), ("єве", "ево")),
+    "ru": (("овка", "івка"), ("евка", "ївка"), ("евка", "івка"), ("ское", "ське"), ("цкое", "цьке"), ("ное", "не"),
+           ("ово", "ове"), ("ино", "ине")),
+}
+# Words before a name that make it a person's: "губернатор Гладков", "голова ОВА Синєгубов".
+TITLE_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"губернатор", "голова", "мер", "міністр", "президент", "прем'єр", "речник", "командувач",
+                     "командир", "генерал", "полковник", "депутат", "очільник", "керівник", "журналіст", "пан",
+                     "пані", "посол", "секретар", "лідер", "спікер", "радник", "директор", "ватажок"}),
+    "ru": frozenset({"губернатор", "глава", "мэр", "министр", "президент", "премьер", "пресс-секретарь",
+                     "командующий", "командир", "генерал", "полковник", "депутат", "руководитель", "журналист",
+                     "господин", "посол", "секретарь", "лидер", "спикер", "советник", "директор", "представитель"}),
+}
+# Prepositions (and two-word ones: "з боку", "в районе"), each with the English one of the same sense, so that the
+# incident score reads them alike.
+PREPOSITIONS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"у": "in", "в": "in", "під": "near", "біля": "near", "поблизу": "near", "коло": "near", "неподалік": "near",
+           "на": "on", "над": "over", "по": "on", "до": "to", "поруч": "near", "довкола": "around", "навколо": "around",
+           "з": "from", "із": "from", "зі": "from", "від": "from", "з боку": "from", "з території": "from",
+           "в районі": "near", "у районі": "near"},
+    "ru": {"в": "in", "во": "in", "под": "near", "около": "near", "возле": "near", "близ": "near", "вблизи": "near",
+           "на": "on", "над": "over", "по": "on", "к": "to", "вокруг": "around", "у": "near",
+           "из": "from", "с": "from", "со": "from", "от": "from", "со стороны": "from", "с территории": "from",
+           "в районе": "near"},
+}
+# Seats of power by their Cyrillic names, as lemmas ("Москва заявила", "Кремль відповів").
+SEATS_OF_POWER_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"москва", "київ", "кремль", "вашингтон", "мінськ", "лондон", "пекін", "париж", "берлін",
+                     "брюссель", "тегеран", "анкара", "варшава", "білий дім"}),
+    "ru": frozenset({"москва", "киев", "кремль", "вашингтон", "минск", "лондон", "пекин", "париж", "берлин",
+                     "брюссель", "тегеран", "анкара", "варшава", "белый дом"}),
+}
+# A name right before one of these verbs (as lemmas) acts: it names a government or a people, not a location.
+AGENT_VERB_LEMMAS: Mapping[str, frozenset[str]] = {
+    "uk": frozenset({"заявити", "заявляти", "звинуватити", "звинувачувати", "вимагати", "відповісти", "погрожувати",
+                     "заперечити", "заперечувати", "наполягати", "попередити", "пообіцяти", "визнати", "оголосити",
+                     "відмовитися", "погодитися", "вважати", "засудити", "закликати", "запропонувати", "пропонувати",
+                     "повідомити", "повідомляти", "хотіти", "планувати", "готувати", "погодити", "направити",
+                     "надіслати", "висловити", "назвати", "обіцяти", "прагнути", "підтвердити", "відкинути"}),
+    "ru": frozenset({"заявить", "заявлять", "обвинить", "обвинять", "потребовать", "требовать", "ответить",
+                     "пригрозить", "угрожать", "отрицать", "опровергнуть", "настаивать", "предупредить", "пообещать",
+                     "признать", "объявить", "отказаться", "согласиться", "считать", "осудить", "призвать",
+                     "предложить", "предлагать", "сообщить", "сообщать", "хотеть", "планировать", "готовить",
+                     "согласовать", "направить", "выразить", "назвать", "обещать", "стремиться", "подтвердить",
+                     "отвергнуть", "отвергать"}),
+}
+# Countries by their Ukrainian and Russian names (as lemmas), as the gazetteer's English names: its country rows
+# hold no Cyrillic names, and without these "в Україні" would find a hotel called Ukraine.
+COUNTRY_LEMMAS: Mapping[str, Mapping[str, str]] = {
+    "uk": {"україна": "Ukraine", "росія": "Russia", "рф": "Russia", "білорусь": "Belarus", "білорусія": "Belarus",
+           "польща": "Poland", "молдова": "Moldova", "румунія": "Romania", "сша": "United States",
+           "угорщина": "Hungary", "словаччина": "Slovakia", "литва": "Lithuania", "латвія": "Latvia",
+           "естонія": "Estonia", "фінляндія": "Finland", "німеччина": "Germany", "франція": "France",
+           "британія": "United Kingdom", "великобританія": "United Kingdom", "туреччина": "Turkey", "іран": "Iran",
+           "китай": "China", "грузія": "Georgia", "казахстан": "Kazakhstan", "сирія": "Syria", "ізраїль": "Israel"},
+    "ru": {"украина": "Ukraine", "россия": "Russia", "рф": "Russia", "беларусь": "Belarus", "белоруссия": "Belarus",
+           "польша": "Poland", "молдова": "Moldova", "молдавия": "Moldova", "румыния": "Romania",
+           "сша": "United States", "венгрия": "Hungary", "словакия": "Slovakia", "литва": "Lithuania",
+           "латвия": "Latvia", "эстония": "Estonia", "финляндия": "Finland", "германия": "Germany",
+           "франция": "France", "британия": "United Kingdom", "великобритания": "United Kingdom",
+           "турция": "Turkey", "иран": "Iran", "китай": "China", "грузия": "Georgia", "казахстан": "Kazakhstan",
+           "сирия": "Syria", "израиль": "Israel"},
+}

@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from geomap.geo import km
 
 
@@ -178,3 +180,20 @@ def test_a_place_abroad_does_not_stand_in_for_incident_sentences_without_a_place
     found = events(run, "Researchers at Rusi say the war has changed. Rusi analysts wrote a long report. Rusi has "
                         "offices in London. A strike overnight destroyed a fuel depot, officials said.")
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Ракети по Харкову випустили з Бєлгородської області.", ["Kharkiv"]),
+    ("Дрон, що летів з боку Курська, збили над Сумами.", ["Sumy"]),
+    ("Обстрел Белгорода вели со стороны Харькова.", ["Belgorod"]),
+])
+def test_without_a_parse_the_preposition_before_a_name_tells_an_origin_from_a_location(run, text, places):
+    """Ukrainian and Russian docs have no dependency parse: "з", "со стороны" before a name make it the origin."""
+    assert [e.place.name for e in run(text, date="2024-05-01").events] == places
+
+
+def test_without_a_parse_a_genitive_after_a_noun_locates_like_of(run):
+    """"по аэродрому Краматорска" is the airfield of Kramatorsk: the town is the incident's place, not only the
+    region named after it."""
+    found = run("Ночью ракеты ударили по аэродрому Краматорска в Донбассе.", date="2024-05-01").events
+    assert found[0].place.name == "Kramatorsk"

@@ -88,3 +88,28 @@ def test_word_forms_are_kept_in_the_cache_and_made_again_when_damaged(tmp_path, 
     matcher = TriggerMatcher(spacy.blank("en").vocab)
     assert [t.text for t in matcher.by_sentence(spacy.blank("en")("The town was shelled.")).values()] == ["shelled"]
     assert "shelled" in json.loads(kept.read_text())["shell"]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind", "written"), [
+    ("uk", "Село знову потрапило під обстріли ворожої артилерії.", "shelling_artillery_missile", "обстріли"),
+    ("uk", "Сили ППО збили над містом шість ударних дронів.", "air_defence", "ППО"),
+    ("uk", "Після влучання на підприємстві спалахнула пожежа.", "fire", "спалахнула"),
+    ("uk", "Уночі пролунала серія вибухів.", "explosion", "вибухів"),
+    ("ru", "Город ночью атаковали беспилотниками.", "air_drone_strike", "беспилотниками"),
+    ("ru", "Над областью сбиты три ракеты.", "air_defence", "сбиты"),
+    ("ru", "В результате ударов повреждены жилые дома.", "attack", "ударов"),
+])
+def test_ukrainian_and_russian_triggers_match_every_form_of_their_lemma(lang, sentence, kind, written):
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    (trigger,) = matcher_for(nlp.vocab, lang).by_sentence(nlp(sentence)).values()
+    assert (trigger.event_type, trigger.text) == (kind, written)
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("uk", "Сайт міністерства зазнав хакерської атаки."),
+    ("ru", "Санкции нанесли удар по экономике страны."),
+])
+def test_ukrainian_and_russian_figurative_uses_are_no_incidents(lang, sentence):
+    nlp = spacy.blank(lang)
+    assert matcher_for(nlp.vocab, lang).by_sentence(nlp(sentence)) == {}
