@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from geomap.evaluate import match_one_to_one
-from geomap.event_score import FEATURES, WEIGHTS_FILE
+from geomap.event_score import EXPECTED_SIGNS, FEATURES, WEIGHTS_FILE
 from geomap.geo import km
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,16 +87,24 @@ def samples(documents: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Weighted L2 logistic regression by projected Newton steps, each weight of EXPECTED_SIGNS kept on its side of
+    zero (a weight at zero whose gradient points across it is held there for the step)."""
     beta = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[FEATURES.index("bias")] = 0.0
-    for _ in range(50):
+    sign = np.array([EXPECTED_SIGNS.get(name, 0) for name in FEATURES])
+    for _ in range(100):
         p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
         gradient = x.T @ (w * (p - y)) + penalty * beta
         hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hessian, gradient)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
+        free = ~((sign != 0) & (beta * sign <= 0) & (gradient * sign > 0))
+        step = np.zeros_like(beta)
+        step[free] = np.linalg.solve(hessian[np.ix_(free, free)], gradient[free])
+        updated = beta - step
+        updated[(sign != 0) & (updated * sign < 0)] = 0.0
+        moved = np.abs(updated - beta).max()
+        beta = updated
+        if moved < 1e-8:
             break
     return beta
 

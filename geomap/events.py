@@ -75,17 +75,6 @@ def event_id(place_id: str, kind: str, date: str | None) -> str:
     return hashlib.sha1(f"{place_id}\x1f{kind}\x1f{date or 'undated'}".encode()).hexdigest()[:16]
 
 
-def main_place(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """The article's most mentioned precise place (settlement or site), for incident sentences that name none."""
-    counts: dict[str, list[Resolution]] = {}
-    for r in resolutions:
-        if r.place and r.mention.role == "place" and r.place.geo_precision == 1:
-            counts.setdefault(r.place.id, []).append(r)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda rs: (len(rs), -rs[0].mention.start))[0]
-
-
 def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], fallback: bool) -> Event:
     quote = " ".join(sent.text.split())
     date, date_precision = resolve_when(sent.text, article.date, sent.doc.lang_)  # uk/ru through dateparser
@@ -125,8 +114,8 @@ def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident
         yield current
 
 
-def needs_main_place(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
-    """Whether an incident sentence names no place of its own, so that the article's main place stands in."""
+def needs_stand_in(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
+    """Whether an incident sentence names no place of its own, so that a place of its paragraph stands in."""
     return any(not located for _, _, located, _ in _incidents(doc, resolutions))
 
 
@@ -144,26 +133,51 @@ def _continues(last: Span, kind_before: str, sent: Span, kind: str, located: lis
 def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.Layout | None = None,
                theatre: frozenset[str] | None = WAR_THEATRE, incidents: Sequence[Incident] | None = None
                ) -> Iterator[tuple[Span, tuple[str, str], Resolution, bool, dict[str, float]]]:
-    """(sentence, (type, trigger), place, whether the article's main place stands in, evidence) for every place
+    """(sentence, (type, trigger), place, whether a place of its paragraph stands in, evidence) for every place
     an incident sentence may locate its incident at (geomap.event_score weighs the evidence). A place outside
     `theatre` (None: anywhere) is a candidate only where its sentence names its country too: "a missile fell near
     Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
-    layout = layout or event_score.Layout(len(doc.text))
+    layout = layout or event_score.Layout.of(doc.text)
     people = event_score.person_words(doc)
     incidents = incidents if incidents is not None else list(_incidents(doc, resolutions))
     incidents = [(sent, kind, [r for r in located if _in_theatre(r, theatre, resolutions)], more)
                  for sent, kind, located, more in incidents]
     # The place that stands in for incident sentences naming none passes the same test of the theatre: a think
     # tank's acronym that is a Romanian village does not place an article's strikes.
-    fallback = main_place([r for r in resolutions if r.place is not None and _in_theatre(r, theatre, resolutions)])
+    eligible = [r for r in resolutions if r.place is not None and r.mention.role == "place"
+                and r.place.geo_precision == 1 and _in_theatre(r, theatre, resolutions)]
+    incident_kinds: dict[str, set[str]] = {}
+    for _, kind, located, _ in incidents:
+        for r in located:
+            incident_kinds.setdefault(r.place.id, set()).add(kind[0])
     for sent, kind, located, _ in incidents:
         places = [(r, False) for r in located]
-        if not places and fallback is not None:
-            places = [(fallback, True)]
+        stand_in = None if places else _place_of_paragraph(sent, kind[0], eligible, incident_kinds, layout)
+        if stand_in is not None:
+            places = [(stand_in, True)]
         for r, is_fallback in places:
             evidence = event_score.features(doc, sent, r, kind[0], kind[1], is_ambiguous(kind[1], doc.lang_),
                                             kind[0] in NON_VIOLENT, is_fallback, len(located), people, layout)
             yield sent, kind, r, is_fallback, evidence
+
+
+def _place_of_paragraph(sent: Span, kind: str, places: Sequence[Resolution], incident_kinds: dict[str, set[str]],
+                        layout: event_score.Layout) -> Resolution | None:
+    """The place a sentence that names none goes on about, among the precise places named in its paragraph: one
+    named before it rather than after ("Missiles hit Kharkiv. A school was destroyed."); among those, where an
+    incident of its kind is located ("… attacked Kozinka. … said they had carried out the raid"), else where any
+    incident is, else the nearest. Not a place named paragraphs away: an article about Moscow's policy does not
+    place its "strikes overnight" in Moscow. A note is one paragraph (event_score.Layout.of)."""
+    here = layout.paragraph(sent.start_char)
+    around = [r for r in places if layout.paragraph(r.mention.start) == here]
+
+    def rank(r: Resolution) -> tuple:
+        kinds = incident_kinds.get(r.place.id, set())
+        before = r.mention.end <= sent.start_char
+        distance = sent.start_char - r.mention.end if before else r.mention.start - sent.end_char
+        return before, kind in kinds, bool(kinds), -distance
+
+    return max(around, key=rank) if around else None
 
 
 def _in_theatre(r: Resolution, theatre: frozenset[str] | None, resolutions: Sequence[Resolution]) -> bool:

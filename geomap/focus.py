@@ -66,7 +66,7 @@ def focus_of(text: str, sentences: list[tuple[int, int]], keep: list[bool], cont
 
 class SentenceGate:
     """Keeps an article's incident sentences and, with `context`, also those naming a place the gazetteer knows
-    (they resolve namesakes and give the article's main place, which stands in for an incident told without a
+    (they resolve namesakes and give the place of the paragraph that stands in for an incident told without a
     place). Nothing of an article without an incident."""
 
     def __init__(self, gazetteer: Gazetteer):

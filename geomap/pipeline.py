@@ -11,7 +11,7 @@ from spacy.util import minibatch
 
 from geomap import toponyms
 from geomap.event_score import Layout
-from geomap.events import WAR_THEATRE, extract_events, needs_main_place
+from geomap.events import WAR_THEATRE, extract_events, needs_stand_in
 from geomap.focus import Focus, SentenceGate
 from geomap.gating import PlaceGate
 from geomap.gazetteer import open_gazetteer
@@ -157,10 +157,10 @@ class Pipeline:
         resolutions = self.resolutions(doc)
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
-        layout = Layout(len(article.text), focus.to_article)
+        layout = Layout.of(article.text, focus.to_article)
         result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions],
                                extract_events(lean, doc, resolutions, layout, self.theatre), requests, failures)
-        return result, needs_main_place(doc, resolutions)
+        return result, needs_stand_in(doc, resolutions)
 
     def _geocoder_counts(self) -> tuple[int, int]:
         """(requests sent, names given up) so far."""

@@ -34,9 +34,10 @@ _AGENT_VERBS = {"accuse", "admit", "agree", "allege", "announce", "approve", "ar
                 "promise", "protest", "recognise", "recognize", "refuse", "reject", "respond", "retaliate",
                 "sanction", "say", "seek", "send", "state", "suggest", "summon", "supply", "threaten", "try", "urge",
                 "use", "vow", "want", "warn"}
-# Objects of these verbs are addressed as governments: "Moscow has accused Kyiv of…".
+# Objects (and passive subjects) of these verbs are addressed as governments: "Moscow has accused Kyiv of…".
 _ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "condemn", "criticise", "criticize",
-                    "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize"}
+                    "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize",
+                    "censure", "punish", "isolate", "trust", "persuade", "convince", "deter", "reassure"}
 # Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
 # as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
 _WEAPON_NAMES = {"grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan",
@@ -414,8 +415,8 @@ def role(span: Span) -> str:
         if key in SEATS_OF_POWER and verb.lemma_ not in _EXPERIENCE_VERBS:
             return "metonymic"
     if key in SEATS_OF_POWER:
-        if head_token.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_VERBS:
-            return "metonymic"  # "Moscow has accused Kyiv of…"
+        if head_token.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in _ADDRESSEE_VERBS:
+            return "metonymic"  # "Moscow has accused Kyiv of…", "efforts to censure Moscow", "Kyiv was warned"
         if head_token.dep_ == "poss" or (head_token.dep_ == "pobj" and verb.lower_ == "to"
                                           and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "according"):
             return "metonymic"

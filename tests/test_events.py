@@ -93,7 +93,7 @@ def test_actors_and_their_roles(run):
     assert actors["Russian Volunteer Corps"] == "agent"
 
 
-def test_sentence_without_a_place_falls_back_to_the_main_place(run):
+def test_sentence_without_a_place_falls_back_to_the_place_just_named(run):
     found = events(run, "Shelling hit Shebekino at dawn. Later, three drones were shot down.", "2023-06-02")
     assert {e.place.name for e in found} == {"Shebekino"}
     defence = next(e for e in found if e.event_type == "air_defence")
@@ -197,3 +197,19 @@ def test_without_a_parse_a_genitive_after_a_noun_locates_like_of(run):
     region named after it."""
     found = run("Ночью ракеты ударили по аэродрому Краматорска в Донбассе.", date="2024-05-01").events
     assert found[0].place.name == "Kramatorsk"
+
+
+def test_a_sentence_without_a_place_is_placed_by_its_paragraph_not_by_the_article(run):
+    policy = "Moscow raised gas prices again, and officials in Moscow defended the move before parliament. " * 4
+    report = "Officials in Sumy said on Tuesday that the town was calm. Overnight, a drone destroyed a warehouse."
+    found = events(run, f"{policy}\n\n{report}\n\nA second drone struck a substation before dawn.", "2024-03-12")
+    # The second paragraph's drone is Sumy's; the third paragraph names no place, and Moscow, the article's most
+    # named place, is not where it happened.
+    assert [(e.place.name, e.geo_precision) for e in found] == [("Sumy", 2)]
+
+
+def test_shipped_weights_keep_the_expected_signs():
+    from geomap.event_score import EXPECTED_SIGNS, weights
+
+    coefficients = weights().coefficients
+    assert all(coefficients[name] * sign >= 0 for name, sign in EXPECTED_SIGNS.items())

@@ -37,7 +37,7 @@ def test_focused_pipeline_finds_the_same_events_as_the_full_one(pipeline, focus_
             assert article.text[r.mention.start: r.mention.end] == r.mention.text
 
 
-def test_incident_without_a_place_reads_the_article_again_for_its_main_place(focus_pipeline):
+def test_incident_without_a_place_reads_the_article_again_for_the_place_of_its_paragraph(focus_pipeline):
     from geomap.records import Article
 
     text = ("Shebekino has been without power since Sunday. Officials in Shebekino asked residents to stay home. "

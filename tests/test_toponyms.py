@@ -44,6 +44,11 @@ def test_capitals_acting_as_governments_are_metonymic(run):
     assert {role for name, role in roles if name == "Kyiv"} == {"metonymic"}
 
 
+def test_a_capital_addressed_as_a_government_is_metonymic(run):
+    roles = found(run, "China vetoed a move to censure Moscow. Critics say Moscow cannot be trusted.")
+    assert {role for name, role in roles if name == "Moscow"} == {"metonymic"}
+
+
 def test_a_capital_under_attack_is_a_place(run):
     roles = found(run, "Drones attacked Moscow overnight and two buildings in Kyiv were damaged by a missile.")
     assert ("Moscow", "place") in roles and ("Kyiv", "place") in roles
