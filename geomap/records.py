@@ -60,7 +60,9 @@ class Mention:
     text: str
     sentence: int  # index of the sentence it stands in
     designator: str | None = None  # feature hint written next to it: "region", "air base", …
-    role: str = "place"  # "place", or "metonymic" when the name stands for a government
+    # "place"; "metonymic" when the name stands for a government; "modifier" in "Kyiv-based"; "qualifier" when it
+    # states another name's region ("Kozinka, Sumy")
+    role: str = "place"
     ner_label: str | None = None  # spaCy's label when its NER found the span too
     # The name to look the place up by where the text inflects it ("бєлгород" for "у Бєлгороді"), or the
     # gazetteer's Latin name of the oblast an adjective names ("Курської області" → "Kursk Oblast").

@@ -405,7 +405,12 @@ def _plural_region_follows(span: Span, spans: list[Span]) -> str | None:
 
 
 def role(span: Span) -> str:
-    """"metonymic" when the name stands for a government or its decisions, else "place"."""
+    """"metonymic" when the name stands for a government or its decisions, "modifier" when it only qualifies a
+    word joined to it ("Kyiv-based", "Moscow-appointed": no incident there), else "place"."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text in {"-", "–"} and not span[-1].whitespace_ \
+            and not doc[span.end].whitespace_ and doc[span.end + 1].is_lower:
+        return "modifier"
     head_token = span.root
     key = normalise(span.text)
     verb = head_token.head

@@ -49,6 +49,12 @@ def test_a_capital_addressed_as_a_government_is_metonymic(run):
     assert {role for name, role in roles if name == "Moscow"} == {"metonymic"}
 
 
+def test_a_name_joined_to_a_participle_only_qualifies_it(run):
+    roles = found(run, "A Kyiv-based charity said the Moscow-appointed mayor fled. The Kharkiv-Belgorod road was "
+                       "shelled.")
+    assert {("Kyiv", "modifier"), ("Moscow", "modifier"), ("Kharkiv", "place"), ("Belgorod", "place")} <= roles
+
+
 def test_a_capital_under_attack_is_a_place(run):
     roles = found(run, "Drones attacked Moscow overnight and two buildings in Kyiv were damaged by a missile.")
     assert ("Moscow", "place") in roles and ("Kyiv", "place") in roles
