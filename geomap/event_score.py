@@ -134,6 +134,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     place, mention = resolution.place, resolution.mention
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     token = span.root if span is not None else None
+    role_token = first_conjunct(token)
     lemmas = {t.lemma_.lower() for t in sent}
     governing = preposition(token)
     after = doc[span.end] if span is not None and span.end < len(doc) else None
@@ -162,8 +163,8 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
         "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,
         "locative": float(locative),
         "origin": float(governing == "from"),
-        "targeted": float(token is not None and token.dep_ in {"dobj", "nsubjpass"}),
-        "subject": float(token is not None and token.dep_ == "nsubj"),
+        "targeted": float(role_token is not None and role_token.dep_ in {"dobj", "nsubjpass"}),
+        "subject": float(role_token is not None and role_token.dep_ == "nsubj"),
         "modifier": float(token is not None and token.dep_ in {"compound", "amod", "poss", "nmod"}),
         "hyphenated": float(after is not None and after.text in {"-", "–"}),
         "ner_place": float(label in {"GPE", "LOC", "FAC"}),
@@ -203,6 +204,14 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
                              else 1.0),
     }
     return f
+
+
+def first_conjunct(token):
+    """The first of the conjuncts a token stands in ("Okhtyrka" in "struck Sumy and Okhtyrka" → "Sumy"): its role in
+    the sentence is theirs."""
+    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def preposition(token) -> str | None:

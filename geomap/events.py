@@ -55,9 +55,10 @@ def _location_candidates(doc: Doc, resolutions: Sequence[Resolution]) -> list[Re
 
 
 def _targeted(doc: Doc, resolution: Resolution) -> bool:
-    """The place is what was hit: "shelling hit Shebekino", "Belgorod was attacked"."""
+    """The place is what was hit: "shelling hit Shebekino", "Belgorod was attacked", "drones struck Sumy and
+    Okhtyrka"."""
     span = _span(doc, resolution)
-    return span is not None and span.root.dep_ in ("dobj", "nsubjpass")
+    return span is not None and event_score.first_conjunct(span.root).dep_ in ("dobj", "nsubjpass")
 
 
 def _landmark(doc: Doc, resolution: Resolution) -> bool:

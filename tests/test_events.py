@@ -213,3 +213,8 @@ def test_shipped_weights_keep_the_expected_signs():
 
     coefficients = weights().coefficients
     assert all(coefficients[name] * sign >= 0 for name, sign in EXPECTED_SIGNS.items())
+
+
+def test_every_place_of_a_struck_list_is_an_incident(run):
+    found = events(run, "Russian drones struck Sumy and Okhtyrka overnight, injuring four people.", "2024-03-12")
+    assert {e.place.name for e in found} == {"Sumy", "Okhtyrka"}
