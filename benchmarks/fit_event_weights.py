@@ -15,6 +15,7 @@ each scored by weights and levels fitted on the other folds only. `--write` then
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import pickle
 import random
@@ -42,9 +43,16 @@ def gold_points(record: dict) -> list[dict]:
 
 
 def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
-    """One entry per document: its corpus, gold points and candidates (features, place, type, order)."""
+    """One entry per document: its corpus, gold points and candidates (features, place, type, order). Kept in
+    `dump` under the package's code fingerprint: a dump made by other code is made again."""
+    from geomap.cache import code_fingerprint
+
+    key = code_fingerprint()
     if dump.exists():
-        return pickle.loads(dump.read_bytes())
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, KeyError, TypeError):
+            stored = pickle.loads(dump.read_bytes())
+            if stored["key"] == key:
+                return stored["documents"]
     from geomap.events import candidates
     from geomap.ingest import article_from_record
     from geomap.pipeline import Pipeline
@@ -62,7 +70,7 @@ def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
             documents.append({"corpus": corpus, "id": record["id"], "gold": gold_points(record),
                               "tags": record.get("tags", []), "candidates": found})
         print(f"{corpus}: {len(records)} documents read", file=sys.stderr)
-    dump.write_bytes(pickle.dumps(documents))
+    dump.write_bytes(pickle.dumps({"key": key, "documents": documents}))
     return documents
 
 
@@ -162,8 +170,8 @@ def target(corpus: str, score: dict) -> float:
 
 
 def fit(documents: list[dict], l2: float) -> tuple[np.ndarray, float, float]:
-    """Weights, threshold and rescue level: the pair of levels that maximises the mean over the corpora of
-    `target`."""
+    """Weights, threshold and rescue level: of the pairs of levels within TIE of the best mean over the corpora of
+    `target`, the one with the lowest threshold."""
     beta = fit_logistic(*samples(documents), l2=l2)
     levels = [(t / 100, r / 100) for t in range(10, 95, 5) for r in [*range(5, t + 1, 5), 200]]
 
@@ -207,7 +215,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0, help="ridge penalty (not tuned: the usual unit penalty)")
     parser.add_argument("--dump", default="/tmp/geomap-event-candidates.pickle",
-                        help="candidates are extracted once and kept here; delete it after changing the code")
+                        help="candidates are extracted once per version of the code and kept here")
     parser.add_argument("--write", action="store_true", help=f"fit on all documents and write {WEIGHTS_FILE.name}")
     args = parser.parse_args()
     documents = candidates_of(Path(args.eval_dev), Path(args.dump))

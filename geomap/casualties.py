@@ -316,7 +316,8 @@ def _count_right(words: list[_Word], i: int, vocab: CasualtyWords) -> tuple[int,
             while end < len(words) and _is_count_word(words[end], vocab):
                 end += 1
             if end < len(words) and _is_other_noun(words[end], vocab):
-                return None  # "загинули 5 березня": a date, not a count
+                k = end + 1  # "загинули 5 березня двоє людей": a date, not the count; read on
+                continue
             return _value(words, k, end, k - i, vocab)
         if not _is_between(words[k], vocab):
             break

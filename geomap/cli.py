@@ -10,7 +10,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from geomap import __version__, atomic
+from geomap import __version__, atomic, language
 
 DEFAULT_INPUT = Path("examples")
 DEFAULT_OUTDIR = Path("maps")
@@ -300,7 +300,7 @@ def parser() -> argparse.ArgumentParser:
                        help="exit 1 when any input had a problem (skipped, or read in a guessed encoding)")
         p.add_argument("--region-prior", choices=("ru-ua", "none"), default="ru-ua",
                        help="favour namesakes in the Russia–Ukraine theatre (default) or nowhere")
-        p.add_argument("--language", choices=("auto", "en", "uk", "ru"), default="auto",
+        p.add_argument("--language", choices=language.CHOICES, default=language.AUTO,
                        help="language of the articles: auto (default) detects each one's; en, uk or ru reads "
                             "every article in that one")
         return p

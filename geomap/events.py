@@ -146,7 +146,8 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
     # The place that stands in for incident sentences naming none passes the same test of the theatre: a think
     # tank's acronym that is a Romanian village does not place an article's strikes.
     eligible = [r for r in resolutions if r.place is not None and r.mention.role == "place"
-                and r.place.geo_precision == 1 and _in_theatre(r, theatre, resolutions)]
+                and r.place.geo_precision == 1 and _in_theatre(r, theatre, resolutions)
+                and _preposition(doc, r) not in _ORIGIN_PREPOSITIONS]
     incident_kinds: dict[str, set[str]] = {}
     for _, kind, located, _ in incidents:
         for r in located:
@@ -170,7 +171,8 @@ def _place_of_paragraph(sent: Span, kind: str, places: Sequence[Resolution], inc
     incident is, else the nearest. Not a place named paragraphs away: an article about Moscow's policy does not
     place its "strikes overnight" in Moscow. A note is one paragraph (event_score.Layout.of)."""
     here = layout.paragraph(sent.start_char)
-    around = [r for r in places if layout.paragraph(r.mention.start) == here]
+    around = [r for r in places if layout.paragraph(r.mention.start) == here
+              and not sent.start_char <= r.mention.start < sent.end_char]  # its own places were no candidates
 
     def rank(r: Resolution) -> tuple:
         kinds = incident_kinds.get(r.place.id, set())

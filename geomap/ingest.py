@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import charset_normalizer
@@ -316,24 +316,73 @@ _SIGN_OFF = re.compile(rb'"type":\s*"text_link",\s*"text":\s*("(?:[^"\\]|\\.)*")
                        + _USERNAME.encode() + rb')/?"')
 _SCAN_BYTES = 1 << 24
 _SCAN_OVERLAP = 1 << 12
+_FAULT_BUFFER = 16  # bytes per read when an export is read again up to its fault
 
 
 def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
     """One article per message of a Telegram Desktop export (result.json), dated by the message's day and sourced
     to the channel; service messages and messages without text are skipped. Streamed event by event (ijson), so an
     export of any size is held one message at a time."""
-    chats: dict[str, dict] = {}
-    saw_messages, number, last_id = False, 0, None
+    told: set[tuple[str, str]] = set()
+
+    def once(where: str, reason: str) -> None:
+        if (where, reason) not in told:
+            told.add((where, reason))
+            on_problem(where, reason)
+
+    read = _ExportRead()
+    yield from _read_export(path, once, read)
+    if read.fault is not None:
+        # ijson gives out a buffer's events only once the whole buffer has parsed, so a fault hides the messages
+        # read in its buffer (in an export under 64 KB, all of them). Read again in small buffers up to the fault.
+        given, read = read.articles, _ExportRead()
+        for n, article in enumerate(_read_export(path, once, read, buffer=_FAULT_BUFFER)):
+            if n >= given:
+                yield article
+    if read.fault is not None:
+        _report_fault(path, read, once)
+    elif not read.saw_messages and not read.rejected:
+        once(str(path), "not a Telegram Desktop export (no \"messages\" list)")
+
+
+@dataclass(slots=True)
+class _ExportRead:
+    """How far reading a Telegram export got."""
+
+    saw_messages: bool = False
+    number: int = 0  # messages met
+    articles: int = 0  # articles given out
+    last_id: int | None = None
+    chats: dict[str, dict] = field(default_factory=dict)
+    fault: str | None = None  # the JSON error that ended the read
+    rejected: bool = False  # the file was named as no export and left
+
+
+def _report_fault(path: Path, read: _ExportRead, on_problem: ProblemHandler) -> None:
+    if "trailing garbage" in read.fault and not read.saw_messages:
+        on_problem(str(path), "not a Telegram Desktop export: more than one JSON value (JSON Lines are read "
+                              "from .jsonl files)")
+    elif read.number == 0 and not read.chats:
+        on_problem(str(path), f"not JSON ({read.fault})")
+    else:
+        after = f"message {read.last_id}" if read.last_id is not None else "the chat's header"
+        on_problem(str(path), f"malformed JSON after {after} ({read.fault}); the messages before it were read")
+
+
+def _read_export(path: Path, on_problem: ProblemHandler, read: _ExportRead, buffer: int = 64 * 1024
+                 ) -> Iterator[Article]:
+    chats = read.chats
     sign_offs: dict[str, set[str]] | None = None
     with path.open("rb") as f:
         if f.read(3) != codecs.BOM_UTF8:
             f.seek(0)
-        events = ijson.parse(f, use_float=True)
+        events = ijson.parse(f, buf_size=buffer, use_float=True)
         try:
             for prefix, event, value in events:
                 if prefix == "" and event not in ("start_map", "end_map", "map_key"):
                     on_problem(str(path), "not a Telegram Desktop export: the JSON is no object with a "
                                           "\"messages\" list")
+                    read.rejected = True
                     return
                 if prefix in _CHAT_PREFIXES and event == "start_map":
                     chats[prefix] = {}  # a new chat: the fields read so far were another's
@@ -343,39 +392,37 @@ def read_telegram_export(path: Path, on_problem: ProblemHandler) -> Iterator[Art
                 elif prefix in _MESSAGES_PREFIXES and event != "end_array":
                     if event != "start_array":
                         on_problem(str(path), "malformed Telegram export: \"messages\" is not a list")
+                        read.rejected = True
                         return
-                    saw_messages = True
+                    read.saw_messages = True
                 elif prefix in _MESSAGE_PREFIXES:
-                    number += 1
+                    read.number += 1
                     message = _built(events, event) if event in ("start_map", "start_array") else value
                     chat = chats.setdefault(_MESSAGE_PREFIXES[prefix], {})
                     if not isinstance(message, dict) or isinstance(message.get("id"), bool) \
                             or not isinstance(message.get("id"), int):
-                        after = f" (after message {last_id})" if last_id is not None else ""
+                        after = f" (after message {read.last_id})" if read.last_id is not None else ""
                         what = "is not an object" if not isinstance(message, dict) else "has no id"
-                        on_problem(str(path), f"message {number}{after} {what}; skipped")
+                        on_problem(str(path), f"message {read.number}{after} {what}; skipped")
                         continue
-                    last_id = message["id"]
+                    read.last_id = message["id"]
                     if "url" not in chat:
                         if sign_offs is None and chat.get("type") in _LINKABLE_CHATS and not chat.get("username"):
                             sign_offs = _telegram_sign_offs(path)
                         chat["url"] = _channel_url(chat, sign_offs or {})
                     article = _telegram_article(path, chat, message, on_problem)
                     if article is not None:
+                        read.articles += 1
                         yield article
         except ijson.JSONError as exc:
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            if "trailing garbage" in reason and not saw_messages:
-                on_problem(str(path), "not a Telegram Desktop export: more than one JSON value (JSON Lines are read "
-                                      "from .jsonl files)")
-            elif number == 0 and not chats:
-                on_problem(str(path), f"not JSON ({reason})")
-            else:
-                after = f"message {last_id}" if last_id is not None else "the chat's header"
-                on_problem(str(path), f"malformed JSON after {after} ({reason}); the messages before it were read")
-            return
-    if not saw_messages:
-        on_problem(str(path), "not a Telegram Desktop export (no \"messages\" list)")
+            read.fault = _first_line(exc)
+
+
+def _first_line(exc: Exception) -> str:
+    """The first line of a parser's error, which yajl gives as bytes."""
+    arg = exc.args[0] if exc.args else ""
+    text = arg.decode("utf-8", "replace") if isinstance(arg, bytes) else str(arg)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
 def _built(events: Iterator[tuple[str, str, object]], start: str) -> object:

@@ -46,10 +46,6 @@ def readings(word: str, lang: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-def lemmas(word: str, lang: str) -> frozenset[str]:
-    return frozenset(r.lemma for r in readings(word, lang))
-
-
 def forms(lemma: str, lang: str) -> set[str]:
     """Every form of every word `lemma` may be the normal form of ("удар": удару, ударом, удари, …)."""
     out = {lemma}

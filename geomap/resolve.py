@@ -142,7 +142,8 @@ _APPOSITION = r"(?:(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?(?:village|
 _LOCATING_GAP = re.compile(r"\s*,?\s*" + _APPOSITION + r"(?:in|near|of|outside)\s+(?:the\s+)?",
                            re.IGNORECASE)  # "X in the … region", "X, a village in the … region"
 _POSSESSIVE_GAP = re.compile(r"\s*['’]s\s+")  # "Russia's Belgorod region"
-_LISTING_GAP = re.compile(r"\s*(?:,|and|, and|or)\s*")  # "X, Y and Z in the Kherson region"
+# "X, Y and Z in the Kherson region"; Ukrainian and Russian join a list with та/і/й/и/або/или
+_LISTING_GAP = re.compile(r"\s*(?:,|and|, and|or|та|і|й|и|або|или)\s*")
 # Ukrainian and Russian put the region in the genitive right after the name, or in the locative after "in":
 # "у селі X Сумської області", "X в Белгородской области".
 _INFLECTED_LOCATING_GAP = re.compile(r"\s*,?\s*(?:(?:" + "|".join(sorted(
@@ -188,7 +189,7 @@ class _StatedRegionsReader:
                 continue
             region, qualifier = self._region_after(mentions, regions, i, text)
             if region is None and i + 1 < len(mentions) and _gap(text, mentions[i], mentions[i + 1], _LISTING_GAP):
-                region = by_name.get(normalise(mentions[i + 1].text)) if regions[i + 1] is None else None
+                region = by_name.get(normalise(mentions[i + 1].name)) if regions[i + 1] is None else None
             if region is not None:
                 by_name.setdefault(normalise(mentions[i].name), region)
                 qualifiers.update(dict.fromkeys(qualifier, region))

@@ -96,6 +96,8 @@ def slavic_counts(request):
     ("ru", "Погибли по меньшей мере 14 человек, ранены несколько человек.", (14, 2, True)),
     ("ru", "Ранения получили двое военнослужащих.", (None, 2, False)),
     ("ru", "Семеро пострадавших доставлены в больницу.", (None, 7, False)),
+    ("uk", "Загинули 5 березня двоє людей.", (2, None, False)),  # a date before the count
+    ("uk", "Загинула жінка 1980 року народження.", (1, None, False)),  # a year after the person
 ])
 def test_ukrainian_and_russian_counts(slavic_counts, language, sentence, expected):
     assert slavic_counts(language, sentence) == expected

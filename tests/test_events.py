@@ -218,3 +218,7 @@ def test_shipped_weights_keep_the_expected_signs():
 def test_every_place_of_a_struck_list_is_an_incident(run):
     found = events(run, "Russian drones struck Sumy and Okhtyrka overnight, injuring four people.", "2024-03-12")
     assert {e.place.name for e in found} == {"Sumy", "Okhtyrka"}
+
+
+def test_a_place_named_as_an_origin_does_not_stand_in(run):
+    assert events(run, "A missile launched from Belgorod destroyed a school overnight.", "2024-03-12") == []

@@ -124,6 +124,18 @@ def test_a_truncated_export_keeps_the_messages_before_the_break(tmp_path):
     assert problems[0][1].startswith("malformed JSON after message 1")
 
 
+def test_a_damaged_byte_keeps_the_messages_before_it(tmp_path):
+    # A fault in an export's first buffer used to hide every message parsed in that buffer.
+    path = tmp_path / "result.json"
+    whole = json.dumps(channel([message(1, "Дрон над Глуховом."), message(2, "Вибухи в Конотопі."),
+                                message(3, "BROKEN")]), ensure_ascii=False).encode()
+    path.write_bytes(whole.replace(b'"BROKEN"', b"\xff\xfe"))
+    articles, problems = read([path])
+    assert [a.text for a in articles] == ["Дрон над Глуховом.", "Вибухи в Конотопі."]
+    assert len(problems) == 1 and problems[0][1].startswith("malformed JSON after message 2 (")
+    assert "b'" not in problems[0][1] and "\n" not in problems[0][1]  # the parser's words, as text on one line
+
+
 @pytest.mark.parametrize(("content", "reason"), [
     ("Вибух у Харкові, не JSON", "not JSON"),
     ("", "not JSON"),
