@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
+from geomap.morphology import analyzer
 from geomap.vocabulary import (
     CASUALTY_WORDS,
     COUNT_WORDS,
@@ -234,18 +235,11 @@ class _Word:
         return next((vocab.vague[w] for w in sorted(self.lemmas) if w in vocab.vague), None)
 
 
-@functools.cache
-def _morph(language: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 @functools.lru_cache(maxsize=200_000)
 def _parses(language: str, form: str) -> tuple[tuple[str, str | None, str | None], ...]:
     if not any(c.isalpha() for c in form):
         return ()
-    return tuple((p.normal_form, p.tag.POS, p.tag.number) for p in _morph(language).parse(form))
+    return tuple((p.normal_form, p.tag.POS, p.tag.number) for p in analyzer(language).parse(form))
 
 
 def _casualties_by_lemma(sentence: Span, language: str) -> tuple[int | None, int | None, bool]:

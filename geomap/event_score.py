@@ -76,6 +76,7 @@ EXPECTED_SIGNS: dict[str, int] = {
 # Notes (incident descriptions, headlines, posts) run to a few hundred characters, articles to thousands; the dev
 # sets hold none between 900 and 1,800.
 NOTE_CHARS = 1_500
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "«", "»", "„"})  # marks of quoted speech, Latin and Cyrillic
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_BREAK = re.compile(r"\n")
 
@@ -157,7 +158,7 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
         "place_stands_in": float(stands_in),
         "modal": float(bool(lemmas & _MODAL_LEMMAS)),
         "negated": float(any(t.dep_ == "neg" for t in sent)),
-        "quoted": float(any(t.text in {'"', "“", "”", "‘", "’"} and t.is_quote for t in sent)),
+        "quoted": float(any(t.text in _QUOTES and t.is_quote for t in sent)),
         "past_tense": float(root.tag_ in {"VBD", "VBN"} or (doc.has_annotation("DEP") and any(
             c.lemma_ == "have" and c.dep_ == "aux" for c in root.children))),
         "politics_words": min(len(lemmas & _POLITICS_LEMMAS), 3) / 3,

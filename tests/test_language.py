@@ -17,6 +17,8 @@ from geomap.records import Article
     ("Ночью вражеские беспилотники атаковали нефтебазу у границы, сообщил губернатор области.", "ru"),
     ("Ракета влучила в Одеський порт.", "uk"),  # no і ї є, but the Ukrainian -ський
     ("Шахеды летели над Днепром.", "ru"),
+    ("ВИБУХИ У СУМАХ", "uk"),  # no mark of either language: the words only the Ukrainian dictionary knows
+    ("ВЗРЫВЫ В СУМАХ", "ru"),
     ("Reported by the channel «Новини» at 07:00: shelling of Kupiansk resumed in the morning hours.", "en"),
     ("", "en"),
 ])
