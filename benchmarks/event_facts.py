@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geomap.evaluate import match_one_to_one, read_gold  # noqa: E402
 from geomap.export import extract_record  # noqa: E402
 from geomap.geo import km  # noqa: E402
 from geomap.ingest import article_from_record  # noqa: E402
@@ -36,27 +37,13 @@ RADII = (10, 50, 161)
 
 
 def gold(name: str, tag: str | None = None) -> list[dict]:
-    with (DEV / name / "gold.jsonl").open(encoding="utf-8") as f:
-        records = [json.loads(line) for line in f if line.strip()]
-    return [r for r in records if tag is None or tag in r.get("tags", [])]
+    return list(read_gold(DEV / name / "gold.jsonl", tag))
 
 
 def events(pipeline: Pipeline, records: list[dict]) -> dict[str, list[dict]]:
     articles = [a for a in (article_from_record(r, default_id=r["id"]) for r in records) if a is not None]
     return {r.article.id: extract_record(r.article.id, r.resolutions, r.events)["events"]
             for r in pipeline.run(articles)}
-
-
-def matched(incidents: list[dict], predicted: list[dict], radius: float) -> int:
-    pairs = sorted((km(g["lat"], g["lon"], p["lat"], p["lon"]), i, j)
-                   for i, g in enumerate(incidents) for j, p in enumerate(predicted))
-    used_gold, used_predicted, count = set(), set(), 0
-    for distance, i, j in pairs:
-        if distance <= radius and i not in used_gold and j not in used_predicted:
-            used_gold.add(i)
-            used_predicted.add(j)
-            count += 1
-    return count
 
 
 def bellingcat(pipeline: Pipeline) -> dict:
@@ -78,7 +65,7 @@ def news(pipeline: Pipeline) -> dict:
     predicted = sum(len(found.get(r["id"], [])) for r in records)
     out = {"gold_incidents": gold_count, "predicted_events": predicted}
     for k in RADII:
-        hits = sum(matched(r["incidents"], found.get(r["id"], []), k) for r in records)
+        hits = sum(len(match_one_to_one(r["incidents"], found.get(r["id"], []), k)) for r in records)
         p, r = hits / predicted if predicted else 0.0, hits / gold_count
         out[f"within_{k}km"] = {"matched": hits, "precision": round(p, 3), "recall": round(r, 3),
                                 "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.evaluate import match_one_to_one
+from geomap.evaluate import gold_incidents, match_one_to_one
 from geomap.event_score import EXPECTED_SIGNS, FEATURES, WEIGHTS_FILE
 from geomap.geo import km
 
@@ -33,13 +33,6 @@ SETS = {"news_articles": None, "bellingcat_civharm": None, "ucdp_headlines": Non
 RADIUS_KM = 50
 BETA = 0.5
 TIE = 0.005  # objective differences smaller than this are noise (see fit)
-
-
-def gold_points(record: dict) -> list[dict]:
-    if record.get("incidents") is not None:
-        return [i for i in record["incidents"] if i.get("lat") is not None]
-    event = record.get("event") or {}
-    return [event] if event.get("lat") is not None else []
 
 
 def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
@@ -67,7 +60,7 @@ def candidates_of(eval_dev: Path, dump: Path) -> list[dict]:
             found = [{"features": [evidence[name] for name in FEATURES], "place": r.place.id, "kind": kind[0],
                       "lat": r.place.lat, "lon": r.place.lon, "mention": r.mention.text, "quote": sent.text[:300]}
                      for sent, kind, r, _, evidence in candidates(doc, resolutions)]
-            documents.append({"corpus": corpus, "id": record["id"], "gold": gold_points(record),
+            documents.append({"corpus": corpus, "id": record["id"], "gold": gold_incidents(record),
                               "tags": record.get("tags", []), "candidates": found})
         print(f"{corpus}: {len(records)} documents read", file=sys.stderr)
     dump.write_bytes(pickle.dumps({"key": key, "documents": documents}))

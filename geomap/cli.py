@@ -201,7 +201,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from geomap.evaluate import Tally, read_gold, report
+    from geomap.evaluate import Tally, gold_incidents, read_gold, report
     from geomap.export import extract_record
     from geomap.extraction import RunCounts
     from geomap.ingest import article_from_record
@@ -224,10 +224,8 @@ def cmd_eval(args) -> int:
         tally.add_resolution(gold.get("toponyms", []), predicted["toponyms"])
         if args.events and gold.get("event"):
             tally.add_event(gold["event"], predicted["events"])
-        if args.events and gold.get("annotation") == "incidents":
-            tally.add_incidents(gold.get("incidents") or [], predicted["events"])
-        elif args.events and gold.get("event"):
-            tally.add_incidents([gold["event"]], predicted["events"])
+        if args.events and (gold.get("annotation") == "incidents" or gold.get("event")):
+            tally.add_incidents(gold_incidents(gold), predicted["events"])
     scores = report(tally, full="full" in annotations, resolution=tally.resolution_gold > 0, events=args.events)
     scores = {"gold": str(gold_path), "tag": args.tag, "region_prior": args.region_prior, **scores}
     print(json.dumps(scores, indent=None if args.json else 2))

@@ -101,6 +101,14 @@ class Tally:
             self.events_matched[radius] += len(match_one_to_one(gold, events, radius))
 
 
+def gold_incidents(record: dict) -> list[dict]:
+    """The located incidents of a gold record: its `incidents` list (whole articles) or its one `event`."""
+    if record.get("annotation") == "incidents":
+        return [i for i in record.get("incidents") or [] if i.get("lat") is not None]
+    event = record.get("event") or {}
+    return [event] if event.get("lat") is not None else []
+
+
 def match_one_to_one(gold: Sequence[dict], events: Sequence[dict], radius_km: float) -> list[tuple[int, int]]:
     """(gold index, event index) pairs within `radius_km`, nearest pairs first, each side used at most once."""
     pairs = sorted((d, g, e) for g, x in enumerate(gold) for e, y in enumerate(events)

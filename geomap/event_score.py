@@ -147,7 +147,8 @@ def features(doc: Doc, sent: Span, resolution: Resolution, kind: str, trigger: s
     in_sentence = token is not None and sent.start <= token.i < sent.end
     long_document = min(math.log10(1 + layout.length) / 4, 1.5)
     locative = governing in LOCATIVE_PREPOSITIONS
-    seat_of_power = normalise(mention.name) in SEATS_OF_POWER | SEATS_OF_POWER_BY_LANGUAGE.get(doc.lang_, frozenset())
+    key = normalise(mention.name)
+    seat_of_power = key in SEATS_OF_POWER or key in SEATS_OF_POWER_BY_LANGUAGE.get(doc.lang_, frozenset())
     f = {
         "bias": 1.0,
         "ambiguous_trigger": float(trigger_ambiguous),

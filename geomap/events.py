@@ -91,7 +91,7 @@ def _event(article: Article, sent: Span, r: Resolution, kind: tuple[str, str], f
 Incident = tuple["Span", tuple[str, str], list, list]
 
 
-def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident]:
+def incidents_of(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident]:
     """Each incident sentence with its places and the sentences that continue it (see _continues)."""
     by_sentence: dict[int, list[Resolution]] = {}
     for r in resolutions:
@@ -115,9 +115,9 @@ def _incidents(doc: Doc, resolutions: Sequence[Resolution]) -> Iterator[Incident
         yield current
 
 
-def needs_stand_in(doc: Doc, resolutions: Sequence[Resolution]) -> bool:
+def needs_stand_in(incidents: Sequence[Incident]) -> bool:
     """Whether an incident sentence names no place of its own, so that a place of its paragraph stands in."""
-    return any(not located for _, _, located, _ in _incidents(doc, resolutions))
+    return any(not located for _, _, located, _ in incidents)
 
 
 def _continues(last: Span, kind_before: str, sent: Span, kind: str, located: list) -> bool:
@@ -140,7 +140,7 @@ def candidates(doc: Doc, resolutions: Sequence[Resolution], layout: event_score.
     Rzeszow, Poland", not "Nato", a village in the Philippines, or "Barry", a town in Wales."""
     layout = layout or event_score.Layout.of(doc.text)
     people = event_score.person_words(doc)
-    incidents = incidents if incidents is not None else list(_incidents(doc, resolutions))
+    incidents = incidents if incidents is not None else list(incidents_of(doc, resolutions))
     incidents = [(sent, kind, [r for r in located if _in_theatre(r, theatre, resolutions)], more)
                  for sent, kind, located, more in incidents]
     # The place that stands in for incident sentences naming none passes the same test of the theatre: a think
@@ -194,14 +194,15 @@ def _country_named(country_code: str, sentence: int, resolutions: Sequence[Resol
 
 
 def extract_events(article: Article, doc: Doc, resolutions: Sequence[Resolution],
-                   layout: event_score.Layout | None = None, theatre: frozenset[str] | None = WAR_THEATRE
-                   ) -> list[Event]:
+                   layout: event_score.Layout | None = None, theatre: frozenset[str] | None = WAR_THEATRE,
+                   incidents: Sequence[Incident] | None = None) -> list[Event]:
     """Events of one article, at most one per place and type, in text order: each from the sentences whose
     evidence scores as an incident at that place, with the counts and actors of the sentences that continue them.
     When none does, the best candidate still counts if it scores above the table's `rescue` level: an incident
     note reports an incident even where its wording is unusual.
-    `layout`: where `doc` sits in the article, when it holds only some of its sentences."""
-    incidents = list(_incidents(doc, resolutions))
+    `layout`: where `doc` sits in the article, when it holds only some of its sentences; `incidents`: those of
+    `incidents_of`, when the caller has them already."""
+    incidents = list(incidents) if incidents is not None else list(incidents_of(doc, resolutions))
     continued = {sent.start: more for sent, _, _, more in incidents}
     weights = event_score.weights()
     scored = [(weights.probability(c[4]), c) for c in candidates(doc, resolutions, layout, theatre, incidents)]

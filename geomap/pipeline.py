@@ -11,7 +11,7 @@ from spacy.util import minibatch
 
 from geomap import toponyms
 from geomap.event_score import Layout
-from geomap.events import WAR_THEATRE, extract_events, needs_stand_in
+from geomap.events import WAR_THEATRE, extract_events, incidents_of, needs_stand_in
 from geomap.focus import Focus, SentenceGate
 from geomap.gating import PlaceGate
 from geomap.gazetteer import open_gazetteer
@@ -158,9 +158,11 @@ class Pipeline:
         requests, failures = (now - then for now, then in zip(self._geocoder_counts(), before, strict=True))
         lean = replace(article, text="")
         layout = Layout.of(article.text, focus.to_article)
+        incidents = list(incidents_of(doc, resolutions))  # matched once, for the events and for the gate
         result = ArticleResult(lean, [_to_article(r, focus) for r in resolutions],
-                               extract_events(lean, doc, resolutions, layout, self.theatre), requests, failures)
-        return result, needs_stand_in(doc, resolutions)
+                               extract_events(lean, doc, resolutions, layout, self.theatre, incidents), requests,
+                               failures)
+        return result, needs_stand_in(incidents)
 
     def _geocoder_counts(self) -> tuple[int, int]:
         """(requests sent, names given up) so far."""

